@@ -1,0 +1,191 @@
+"""JSON Schema validation, with each error turned into a Problem a provider can act on.
+
+jsonschema's own messages (`'x' is not one of [...]`) are written for programmers; here each
+keyword gets a message in the provider's terms, the field's position in the file, and a hint that
+reuses the property's `description` from the schema, so the docs and the errors say the same.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from .load import Document
+from .paths import KINDS, SCHEMA_DIR
+from .problems import ERROR, Problem, format_path
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict:
+    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def registry() -> Registry:
+    resources = []
+    for name in ("common", *KINDS):
+        schema = load_schema(name)
+        resource = Resource.from_contents(schema)
+        resources.append((schema["$id"], resource))
+        resources.append((f"{name}.schema.json", resource))
+    return Registry().with_resources(resources)
+
+
+@lru_cache(maxsize=None)
+def validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(kind), registry=registry())
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping of fields"
+    return type(value).__name__
+
+
+_TYPE_WORDS = {"string": "text", "number": "a number", "integer": "a whole number", "boolean": "true or false",
+               "array": "a list", "object": "a mapping of fields", "null": "nothing"}
+
+
+def _show(value) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _property_schema(error, key: str) -> dict:
+    props = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+    return props.get(key, {})
+
+
+def _resolve_ref(schema: dict) -> dict:
+    """Follow a local `$ref` to common.schema.json so hints can quote its description."""
+    ref = schema.get("$ref") if isinstance(schema, dict) else None
+    if ref and "#/$defs/" in ref:
+        name = ref.split("#/$defs/")[1]
+        return load_schema("common")["$defs"].get(name, {})
+    return schema
+
+
+def _hint_of(schema: dict) -> str:
+    if not isinstance(schema, dict):
+        return ""
+    return schema.get("description") or _resolve_ref(schema).get("description", "")
+
+
+def _close(word: str, choices) -> list[str]:
+    return difflib.get_close_matches(str(word), [str(c) for c in choices], n=3, cutoff=0.6)
+
+
+def _problem_for(doc: Document, error) -> Problem:
+    path = tuple(error.absolute_path)
+    keyword = error.validator
+    value = error.instance
+    message = error.message
+    hint = _hint_of(error.schema)
+    where = path
+
+    if keyword == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else ""
+        message = f"required field `{missing}` is missing"
+        hint = f"add `{missing}:` — " + (_hint_of(_property_schema(error, missing)) or "see the field reference")
+        where_path = path + (missing,)
+        line, column = doc.position(path)
+        return Problem(doc.file, line, column, "schema/required", message, format_path(where_path), hint, ERROR)
+    if keyword == "type":
+        expected = error.validator_value
+        expected_words = " or ".join(_TYPE_WORDS.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
+        message = f"expected {expected_words}, found {_describe(value)}"
+        source = doc.plain.get(path)
+        if expected == "string" and source is not None:
+            message = f"expected text, but YAML reads `{source}` as {_describe(value)}"
+            field = path[-1] if path and isinstance(path[-1], str) else None
+            quoted = f'{field}: "{source}"' if field else f'"{source}"'
+            hint = f"quote it to keep it exactly as written: `{quoted}`"
+        elif value is None:
+            hint = "give the field a value, or remove the line. " + hint
+    elif keyword == "enum":
+        choices = error.validator_value
+        message = f"`{_show(value)}` is not an allowed value"
+        suggestion = _close(value, choices) if isinstance(value, str) else []
+        if len(choices) <= 12:
+            hint = f"use one of: {', '.join(map(str, choices))}"
+        else:
+            hint = hint or "use one of the listed codes"
+        if suggestion:
+            hint = f"did you mean `{suggestion[0]}`? " + hint
+        if isinstance(value, str) and value.upper() in choices and value != value.upper():
+            hint = f"codes are in capitals: `{value.upper()}`"
+    elif keyword == "const":
+        message = f"`{_show(value)}` must be `{error.validator_value}`"
+    elif keyword == "pattern":
+        message = f"`{_show(value)}` is not in the expected form"
+        if isinstance(value, str) and value.startswith(("http:", "javascript:", "data:", "ftp:")) and "https" in hint:
+            scheme = value.split(":", 1)[0]
+            message = f"`{scheme}:` address not allowed: `{_show(value)}`"
+            hint = "use the page's `https://` address" if scheme == "http" else "give an `https://` web address"
+    elif keyword in ("minLength", "maxLength"):
+        n = len(value) if isinstance(value, str) else 0
+        bound = error.validator_value
+        message = f"text is {n} characters; {'at least' if keyword == 'minLength' else 'at most'} {bound} allowed"
+    elif keyword in ("minItems", "maxItems"):
+        bound = error.validator_value
+        message = f"list has {len(value)} items; {'at least' if keyword == 'minItems' else 'at most'} {bound} allowed"
+    elif keyword == "uniqueItems":
+        message = "the list repeats an item"
+        hint = "remove the repeated item"
+    elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        words = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "greater than", "exclusiveMaximum": "less than"}
+        message = f"{_show(value)} is out of range: must be {words[keyword]} {error.validator_value}"
+    elif keyword in ("oneOf", "anyOf"):
+        message = "does not match any allowed form"
+    elif keyword == "dependentRequired":
+        message = error.message.replace("'", "`")
+    elif keyword == "not":
+        message = "has fields that may not be combined"
+    line, column = doc.position(where)
+    return Problem(doc.file, line, column, f"schema/{_RULE_NAMES.get(keyword, keyword)}", message, format_path(where), hint, ERROR)
+
+
+_RULE_NAMES = {"minLength": "length", "maxLength": "length", "minItems": "items", "maxItems": "items",
+               "minimum": "range", "maximum": "range", "exclusiveMinimum": "range", "exclusiveMaximum": "range",
+               "uniqueItems": "unique-items", "oneOf": "form", "anyOf": "form", "not": "form", "const": "enum"}
+
+
+def check_schema(doc: Document) -> list[Problem]:
+    """Every schema problem of one loaded document (nothing if it could not be loaded)."""
+    if doc.data is None or doc.kind is None:
+        return []
+    problems = []
+    for error in validator(doc.kind).iter_errors(doc.data):
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            # jsonschema reports all unknown keys in one error; providers want each at its line.
+            allowed = list(error.schema.get("properties", {}))
+            for key in error.instance:
+                if key not in allowed:
+                    problems.append(_unknown_field(doc, tuple(error.absolute_path), key, allowed))
+            continue
+        problems.append(_problem_for(doc, error))
+    return problems
+
+
+def _unknown_field(doc: Document, parent: tuple, key: str, allowed: list[str]) -> Problem:
+    where = parent + (key,)
+    suggestion = _close(key, allowed)
+    if suggestion:
+        hint = f"did you mean `{suggestion[0]}`? Known fields here: {', '.join(allowed)}"
+    else:
+        hint = f"remove it, or use one of the known fields: {', '.join(allowed)}"
+    line, column = doc.position(where)
+    return Problem(doc.file, line, column, "schema/unknown-field", f"unknown field `{key}`", format_path(where), hint, ERROR)
