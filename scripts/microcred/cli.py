@@ -50,13 +50,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--errors-only", action="store_true", help="leave warnings out of the report")
     p.set_defaults(func=cmd_validate)
 
-    for register in _EXTRA_COMMANDS:
-        register(sub)
+    import importlib
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(sub)
     return parser
 
 
-# Other modules add their subcommands here, so this file stays an index of commands.
-_EXTRA_COMMANDS: list = []
+# Modules that add subcommands: each has `register(subparsers)`. One line per module.
+COMMAND_MODULES: list[str] = [
+]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,253 @@
+"""The Catalogue: providers, credentials and qualifications, and what is derived from them once.
+
+Renderers and exporters read only this model, never files. Records keep their validated data as
+loaded (`.data`, plain dicts, so exports can be lossless); derived facts (bands, pathways, VET
+credit by code, freshness) are computed here, in one place.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problem
+from .rules import STALE_AFTER_DAYS
+
+# Bands are (key, label, upper bound). The first band excludes its bound ("under 10 hours" is
+# < 10); the others include it ("10 to 40 hours" is 10-40); the last has no bound.
+# Notional learning hours, in bands a learner understands:
+DURATION_BANDS = (
+    ("under-10h", "Under 10 hours", 10),
+    ("10-40h", "10 to 40 hours", 40),
+    ("40-120h", "40 to 120 hours", 120),
+    ("over-120h", "Over 120 hours", math.inf),
+)
+# The expected total price, in the listing's own currency (no exchange rates):
+PRICE_BANDS = (
+    ("under-100", "Under 100", 100),
+    ("100-500", "100 to 500", 500),
+    ("500-2000", "500 to 2,000", 2000),
+    ("over-2000", "Over 2,000", math.inf),
+)
+
+
+def band_of(value: float, bands) -> str:
+    for i, (key, _label, upper) in enumerate(bands):
+        if value < upper or (i > 0 and value == upper):
+            return key
+    return bands[-1][0]
+
+WEEKS_PER_MONTH = 52 / 12
+
+
+class CatalogueError(Exception):
+    """The catalogue has errors: nothing may be built from it."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"the catalogue has {sum(p.is_error for p in problems)} errors")
+
+
+@dataclass
+class Provider:
+    id: str
+    data: dict
+    credentials: list["Credential"] = field(default_factory=list, repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.data["name"]
+
+
+@dataclass
+class Qualification:
+    id: str
+    data: dict
+    # Credentials that stack into it, with their stacks_into entry.
+    stacked_by: list[tuple["Credential", dict]] = field(default_factory=list, repr=False)
+    # Credentials whose vet_credit names its code.
+    vet_credited_by: list[tuple["Credential", dict]] = field(default_factory=list, repr=False)
+
+    @property
+    def title(self) -> str:
+        return self.data["title"]
+
+    @property
+    def code(self) -> str | None:
+        return self.data.get("code")
+
+
+@dataclass
+class Credential:
+    provider: Provider = field(repr=False)
+    data: dict = field(repr=False)
+    stacked_by: list[tuple["Credential", dict]] = field(default_factory=list, repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def global_id(self) -> str:
+        return f"{self.provider.id}/{self.data['id']}"
+
+    @property
+    def title(self) -> str:
+        return self.data["title"]
+
+    @property
+    def hours(self) -> float:
+        return self.data["workload_hours"]
+
+    @property
+    def weeks_range(self) -> tuple[float, float]:
+        d = self.data["duration"]
+        return (d["weeks"], d["weeks"]) if "weeks" in d else (d["min_weeks"], d["max_weeks"])
+
+    @property
+    def duration_band(self) -> str:
+        return band_of(self.hours, DURATION_BANDS)
+
+    @property
+    def stackable(self) -> bool:
+        return bool(self.data.get("stacks_into"))
+
+    @property
+    def has_vet_credit(self) -> bool:
+        return bool(self.data.get("vet_credit"))
+
+    @property
+    def expected_total(self) -> tuple[float, float]:
+        """What a learner can expect to pay to study, low and high, before any certificate fee.
+
+        A subscription (`per-month`) costs its monthly price for every started month of the
+        calendar duration; other bases are taken as stated.
+        """
+        cost = self.data["cost"]
+        if cost["basis"] != "per-month":
+            return (cost["amount"], cost["amount"])
+        low, high = self.weeks_range
+        return (cost["amount"] * max(1, math.ceil(low / WEEKS_PER_MONTH)),
+                cost["amount"] * max(1, math.ceil(high / WEEKS_PER_MONTH)))
+
+    @property
+    def cost_kind(self) -> str:
+        """`free`, `free-paid-certificate` or `paid`."""
+        cost = self.data["cost"]
+        if cost["amount"] == 0:
+            return "free-paid-certificate" if cost.get("certificate_fee") else "free"
+        return "paid"
+
+    @property
+    def price_band(self) -> str | None:
+        """The band of the expected total (high end), for paid listings."""
+        if self.cost_kind != "paid":
+            return None
+        return band_of(self.expected_total[1], PRICE_BANDS)
+
+    def reviewed(self) -> dt.date:
+        return dt.date.fromisoformat(self.data["last_reviewed"])
+
+
+@dataclass
+class Catalogue:
+    providers: dict[str, Provider]
+    credentials: dict[str, Credential]  # by global id, sorted
+    qualifications: dict[str, Qualification]  # by id, sorted
+    build_date: dt.date
+    warnings: list[Problem] = field(default_factory=list)
+
+    def is_stale(self, credential: Credential) -> bool:
+        return (self.build_date - credential.reviewed()).days > STALE_AFTER_DAYS
+
+    def qualification_by_code(self, code: str) -> Qualification | None:
+        for q in self.qualifications.values():
+            if q.code == code:
+                return q
+        return None
+
+    def target(self, target_id: str) -> Credential | Qualification | None:
+        if "/" in target_id:
+            return self.credentials.get(target_id)
+        return self.qualifications.get(target_id)
+
+    def vet_units(self) -> dict[str, list[tuple[Credential, dict]]]:
+        """Unit code -> credentials that give credit towards it."""
+        units: dict[str, list[tuple[Credential, dict]]] = {}
+        for cred in self.credentials.values():
+            for entry in cred.data.get("vet_credit", []):
+                for unit in entry.get("units", []):
+                    units.setdefault(unit, []).append((cred, entry))
+        return dict(sorted(units.items()))
+
+    def pathways(self) -> list[Credential | Qualification]:
+        """Every award that something stacks into: qualifications first, then credentials."""
+        quals = [q for q in self.qualifications.values() if q.stacked_by]
+        creds = [c for c in self.credentials.values() if c.stacked_by]
+        return [*quals, *creds]
+
+
+def build_date() -> dt.date:
+    """The date a build is 'as of': SOURCE_DATE_EPOCH, else the last commit's date, else today.
+
+    Taken from the commit, not the clock, so two builds of one commit are byte-identical.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], capture_output=True, text=True,
+                             cwd=Path(__file__).resolve().parent, timeout=10)
+        if out.returncode == 0 and out.stdout.strip().isdigit():
+            return dt.datetime.fromtimestamp(int(out.stdout.strip()), dt.timezone.utc).date()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return dt.date.today()
+
+
+def from_documents(documents: list, as_of: dt.date) -> Catalogue:
+    """Assemble the model from validated documents (caller guarantees there are no errors)."""
+    providers: dict[str, Provider] = {}
+    qualifications: dict[str, Qualification] = {}
+    credentials: dict[str, Credential] = {}
+    for doc in documents:
+        if doc.kind == "provider":
+            providers[doc.data["id"]] = Provider(doc.data["id"], doc.data)
+        elif doc.kind == "qualification":
+            qualifications[doc.data["id"]] = Qualification(doc.data["id"], doc.data)
+    providers = dict(sorted(providers.items()))
+    qualifications = dict(sorted(qualifications.items()))
+    for doc in documents:
+        if doc.kind == "credential":
+            provider = providers[doc.data["provider"]]
+            cred = Credential(provider, doc.data)
+            credentials[cred.global_id] = cred
+    credentials = dict(sorted(credentials.items()))
+    by_code = {q.code: q for q in qualifications.values() if q.code}
+    for cred in credentials.values():
+        cred.provider.credentials.append(cred)
+        for entry in cred.data.get("stacks_into", []):
+            target = credentials.get(entry["target"]) if "/" in entry["target"] else qualifications.get(entry["target"])
+            if target is not None:
+                target.stacked_by.append((cred, entry))
+        for entry in cred.data.get("vet_credit", []):
+            qual = by_code.get(entry.get("qualification", ""))
+            if qual is not None:
+                qual.vet_credited_by.append((cred, entry))
+    return Catalogue(providers, credentials, qualifications, as_of)
+
+
+def load_catalogue(catalogue_dir: Path, as_of: dt.date | None = None) -> Catalogue:
+    """Validate the whole catalogue and build the model; raise CatalogueError on any error."""
+    from .validate import validate
+
+    as_of = as_of or build_date()
+    result = validate([], catalogue_dir, today=as_of)
+    if not result.ok:
+        raise CatalogueError(result.problems)
+    catalogue = from_documents(result.documents, as_of)
+    catalogue.warnings = [p for p in result.problems if not p.is_error]
+    return catalogue

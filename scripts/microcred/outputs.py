@@ -1,0 +1,31 @@
+"""Everything a build publishes, as `{path relative to the site root: text or bytes}`.
+
+Each producer is a pure function of the Catalogue. The MkDocs hook hands the Markdown pages to
+MkDocs and the other files straight into the site; `microcred package` writes a subset. Adding
+an output means adding its producer here, and nothing else.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from .model import Catalogue
+
+Producer = Callable[[Catalogue], dict]
+
+# (name, "module:function"): imported lazily so one broken producer names itself in the error.
+PRODUCERS: list[tuple[str, str]] = [
+]
+
+
+def site_files(catalogue: Catalogue) -> dict[str, str | bytes]:
+    import importlib
+
+    files: dict[str, str | bytes] = {}
+    for _name, target in PRODUCERS:
+        module, func = target.split(":")
+        produced = getattr(importlib.import_module(module), func)(catalogue)
+        clash = files.keys() & produced.keys()
+        if clash:
+            raise ValueError(f"two producers write {sorted(clash)[0]}")
+        files.update(produced)
+    return dict(sorted(files.items()))
