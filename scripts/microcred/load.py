@@ -20,6 +20,11 @@ from yaml import events as ev
 from .problems import ERROR, Problem, format_path
 
 MAX_BYTES = 256 * 1024
+
+# Every problem the loader can report, by rule name (tests hold each to a failing fixture).
+LOADER_RULES = ("file-size", "encoding", "unreadable", "empty-file", "yaml-syntax", "not-a-mapping",
+                "duplicate-key", "complex-key", "yaml-anchor", "yaml-alias", "yaml-tag",
+                "several-documents", "too-deep", "file-location")
 MAX_DEPTH = 50
 
 try:

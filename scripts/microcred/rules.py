@@ -216,6 +216,6 @@ def run_rules(doc: Document, index: CatalogueIndex, schema_valid: bool = True) -
                 raise
             continue
         for path, message, hint in found:
-            line, column = doc.position(path)
+            line, column = doc.position(path) if path else (1, 1)  # no field: the file's first line
             problems.append(Problem(doc.file, line, column, r.name, message, format_path(path), hint, r.severity))
     return problems
