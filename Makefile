@@ -48,7 +48,7 @@ bench: $(DEV)
 
 ## pins: re-pin requirements after changing dependencies in pyproject.toml
 pins: $(DEV)
-	$(BIN)/python benchmarks/../scripts/pin.py
+	$(BIN)/python scripts/pin.py
 
 clean:
 	rm -rf site bench-out .pytest_cache

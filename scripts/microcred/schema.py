@@ -15,8 +15,6 @@ import json
 from functools import lru_cache
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
 
 from .load import Document
 from .paths import KINDS, SCHEMA_DIR
@@ -29,7 +27,11 @@ def load_schema(name: str) -> dict:
 
 
 @lru_cache(maxsize=None)
-def registry() -> Registry:
+def registry():
+    # jsonschema is imported only when a record fails the fast check: it costs start-up time
+    # that a run over valid files never needs.
+    from referencing import Registry, Resource
+
     resources = []
     for name in ("common", *KINDS):
         schema = load_schema(name)
@@ -40,7 +42,9 @@ def registry() -> Registry:
 
 
 @lru_cache(maxsize=None)
-def validator(kind: str) -> Draft202012Validator:
+def validator(kind: str):
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(load_schema(kind), registry=registry())
 
 

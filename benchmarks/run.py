@@ -1,0 +1,156 @@
+"""`make bench`: speed and memory of the catalogue's tools on generated catalogues.
+
+Every figure stands next to a baseline measured in the same run on the same files, because these
+machines are noisy: a ratio to a baseline means more than a number of seconds. Each step runs in
+its own process, so its peak memory (max RSS) is its own. Results go to BENCHMARKS.md.
+
+    python benchmarks/run.py [--sizes 2000 10000] [--out BENCHMARKS.md]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+@dataclass
+class Measure:
+    seconds: float
+    peak_mb: float
+    returncode: int
+
+
+def measure(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> Measure:
+    """Run a command; its wall time and peak resident memory (from wait4's rusage)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        err = proc.stderr.read().decode(errors="replace")[-2000:] if proc.stderr else ""
+        print(f"  ! {' '.join(cmd[:3])}... exited {proc.returncode}\n{err}", file=sys.stderr)
+    if proc.stderr:
+        proc.stderr.close()
+    return Measure(seconds, usage.ru_maxrss / 1024, proc.returncode)
+
+
+def best_of(n: int, cmd: list[str], **kw) -> Measure:
+    runs = [measure(cmd, **kw) for _ in range(n)]
+    return min(runs, key=lambda m: m.seconds)
+
+
+BARE_PARSE = """
+import sys, yaml
+from pathlib import Path
+for path in sorted(Path(sys.argv[1]).rglob('*.yaml')):
+    yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+
+
+def bench_validation(catalogue: Path, n: int, rows: list, with_check_jsonschema: bool) -> None:
+    py = str(BIN / "python")
+    bare = best_of(3, [py, "-c", BARE_PARSE, str(catalogue)])
+    ours = best_of(3, [str(BIN / "microcred"), "validate", "--catalogue", str(catalogue), "--format", "json"])
+    rows.append((n, "validate the whole catalogue", ours, "bare CSafeLoader parse of the same files", bare))
+    if with_check_jsonschema:
+        files = sorted(str(p) for p in (catalogue / "credentials").rglob("*.yaml"))
+        cj = measure([str(BIN / "check-jsonschema"), "--schemafile", str(ROOT / "schema" / "credential.schema.json"),
+                      "--base-uri", (ROOT / "schema" / "credential.schema.json").as_uri(), *files])
+        rows.append((n, "validate the whole catalogue", ours, "check-jsonschema, same schema, credentials only", cj))
+    one = next((catalogue / "credentials").rglob("*.yaml"))
+    single = best_of(5, [str(BIN / "microcred"), "validate", "--catalogue", str(catalogue), str(one)])
+    startup = best_of(5, [py, "-c", "import microcred.validate"])
+    rows.append((n, "validate one changed file", single, "Python start-up + importing the validator", startup))
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores{mem}; {platform.system()} {platform.release()}; Python {platform.python_version()}"
+
+
+def fmt(m: Measure) -> str:
+    return f"{m.seconds:.2f} s, {m.peak_mb:.0f} MB"
+
+
+def report(rows: list, extra: list[str], command: str) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`" + command + "`); do not edit by hand. Each figure stands beside a",
+        "baseline measured in the same run, on the same generated files (never the real catalogue).",
+        "Times are the best of several runs where a step is cheap enough to repeat; memory is the",
+        "step's own peak resident set (each step is a separate process).",
+        "",
+        f"Machine: {machine()}.",
+        "",
+        "| records | what | ours | baseline | baseline figure | ratio |",
+        "| ---: | --- | --- | --- | --- | ---: |",
+    ]
+    for n, what, ours, base_name, base in rows:
+        ratio = ours.seconds / base.seconds if base.seconds else float("nan")
+        lines.append(f"| {n:,} | {what} | {fmt(ours)} | {base_name} | {fmt(base)} | {ratio:.2f}x |")
+    lines += ["", *extra, ""]
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000])
+    parser.add_argument("--work", type=Path, default=ROOT / "bench-out")
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--skip", nargs="*", default=[], help="steps to skip: validation, check-jsonschema, site, package")
+    args = parser.parse_args(argv)
+    from factory import make_catalogue
+
+    rows: list = []
+    extra: list[str] = []
+    for n in args.sizes:
+        catalogue = args.work / f"catalogue-{n}"
+        shutil.rmtree(catalogue, ignore_errors=True)
+        print(f"generating {n:,} records ...", flush=True)
+        make_catalogue(catalogue, credentials=n)
+        if "validation" not in args.skip:
+            print(f"validation at {n:,} ...", flush=True)
+            bench_validation(catalogue, n, rows, "check-jsonschema" not in args.skip and n == max(args.sizes))
+        for name, step in STEPS:
+            if name not in args.skip:
+                print(f"{name} at {n:,} ...", flush=True)
+                step(catalogue, n, rows, extra, args.work)
+    command = "python benchmarks/run.py" + (f" --sizes {' '.join(map(str, args.sizes))}" if argv else "")
+    text = report(rows, extra, command)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+# Further steps (site build, data package): (name, function(catalogue, n, rows, extra, workdir)).
+STEPS: list = []
+
+if __name__ == "__main__":
+    sys.exit(main())
