@@ -161,7 +161,7 @@ def check_duration_range(doc, index):
 
 @rule("location-required", ("credential",), "`locations` is given unless `delivery: online`")
 def check_location_required(doc, index):
-    if doc.data["delivery"] != "online" and not doc.data.get("locations"):
+    if doc.data.get("delivery") in ("in-person", "blended") and not doc.data.get("locations"):
         yield ("delivery",), f"delivery is `{doc.data['delivery']}` but no `locations` are given", \
             "add `locations: [{country: AU, region: NSW, city: Sydney}]`, or set `delivery: online`"
 

@@ -124,13 +124,14 @@ def _problem_for(doc: Document, error) -> Problem:
         expected_words = " or ".join(_TYPE_WORDS.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
         message = f"expected {expected_words}, found {_describe(value)}"
         source = doc.plain.get(path)
-        if expected == "string" and source is not None:
+        if value is None:
+            message = f"{path[-1] if path else 'the field'} is empty: expected {expected_words}"
+            hint = "fill in a value, or remove the line if the field is optional. " + hint
+        elif expected == "string" and source is not None:
             message = f"expected text, but YAML reads `{source}` as {_describe(value)}"
             field = path[-1] if path and isinstance(path[-1], str) else None
             quoted = f'{field}: "{source}"' if field else f'"{source}"'
             hint = f"quote it to keep it exactly as written: `{quoted}`"
-        elif value is None:
-            hint = "give the field a value, or remove the line. " + hint
     elif keyword == "enum":
         choices = error.validator_value
         message = f"`{_show(value)}` is not an allowed value"
