@@ -1,0 +1,446 @@
+"""The field reference, generated from the JSON Schemas, and the schemas as published files.
+
+Two producers:
+- `contribute_page`: `contribute/index.md`, the /contribute/ page: the steps from CONTRIBUTING.md,
+  then a table of every field of every schema (nested fields included) with whether it is
+  required, its allowed values and an example. Generated, so the docs cannot drift from the schema.
+- `schema_files`: `schema/<name>.schema.json`, byte for byte as in `schema/`, at the URLs that the
+  records' `# yaml-language-server: $schema=` lines and the schemas' `$id`s name.
+
+`walk(kind)` and `allowed_values()` are shared with `microcred new`, so the scaffold's comments
+and this page say the same thing.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from .load import load_text, resolve_plain
+from .paths import KINDS, ROOT, SCHEMA_DIR, SITE_URL, modeline
+
+REPO_URL = "https://github.com/open-microcredentials/catalogue"
+SCHEMA_NAMES = ("common", *KINDS)
+
+ISO_LINKS = {
+    "country": ("an ISO 3166-1 alpha-2 country code in capitals", "AU", "https://www.iso.org/obp/ui/#search/code/"),
+    "currency": ("an ISO 4217 currency code in capitals", "AUD", "https://www.iso.org/iso-4217-currency-codes.html"),
+}
+
+# What the shared definitions mean, in words, instead of their regular expressions.
+REF_WORDS = {
+    "slug": "a slug: lower-case letters and digits in words joined by single hyphens, at most 80 characters",
+    "https_url": "a web address starting with `https://`",
+    "date": "a date written `YYYY-MM-DD`",
+    "plain_text": "one line of text, no `<` or `>`",
+    "vet_qualification_code": "a national qualification, skill set or accredited course code from training.gov.au",
+    "vet_unit_code": "a national unit of competency code from training.gov.au",
+}
+
+PATTERN_WORDS = {r"^[^\n\r]*\S[^\n\r]*$": "on one line, not blank"}
+
+# Requirements that a cross-record rule enforces rather than the schema: (kind, field) -> (rule, words).
+# tests/test_fieldref.py checks each rule still exists.
+CONDITIONAL = {
+    ("credential", "locations"): ("location-required", "when `delivery` is not `online`"),
+}
+
+# Example records: every field of every kind appears in one of them, and each is checked against
+# its schema by the tests, so an example on the page is always a valid value.
+EXAMPLES = {
+    "credential": """\
+id: data-analytics-foundations
+title: Data Analytics Foundations
+provider: example-university
+summary: Clean, analyse and present data with spreadsheets and Python, assessed by a workplace project.
+description: |
+  Weekly online modules and two on-campus workshops.
+
+  - spreadsheets and *pivot tables*
+  - Python with pandas
+url: https://www.example.edu/short-courses/data-analytics-foundations
+type: micro-credential
+status: active
+languages: [en, en-AU]
+learning_outcomes:
+  - Clean and combine data sets from several sources.
+  - Present findings to a non-specialist audience.
+skills: [data analysis, Python, spreadsheets]
+field_of_education: "0613"
+level:
+  framework: AQF
+  level: 8
+difficulty: introductory
+workload_hours: 150
+ects: 5
+duration:
+  weeks: 12
+pace: cohort
+delivery: blended
+locations:
+  - country: AU
+    region: NSW
+    city: Sydney
+cost:
+  amount: 1450
+  currency: AUD
+  basis: one-off
+  certificate_fee: 0
+  funding: [Commonwealth supported place for eligible students]
+  note: Price for domestic students.
+assessment: [project, quiz]
+identity_verified: true
+quality_assurance:
+  type: accredited
+  body: Tertiary Education Quality and Standards Agency (TEQSA)
+prerequisites: [Year 12 mathematics or equivalent]
+stacks_into:
+  - target: graduate-certificate-in-data-science
+    credit:
+      value: 12.5
+      unit: credit-points
+    note: Counts as one of four units of the graduate certificate.
+vet_credit:
+  - qualification: BSB40520
+    units: [BSBPMG430]
+    credit_type: credit-transfer
+    granted_by: Example TAFE
+    evidence_url: https://www.example.edu/credit/data-analytics
+issued_as: open-badge
+last_reviewed: "2026-03-01"
+sources: [https://www.example.edu/fees/short-courses]
+""",
+    "provider": """\
+id: example-university
+name: Example University
+type: university
+country: AU
+website: https://www.example.edu
+rto_code: "90003"
+contact_email: short-courses@example.edu
+description: A public university offering short courses and microcredentials online and on campus.
+maintainers: [example-maintainer]
+""",
+    "qualification": """\
+id: graduate-certificate-in-data-science
+title: Graduate Certificate in Data Science
+type: higher-education-award
+code: BSB40520
+framework: AQF
+level: 8
+awarding_body: Example University
+url: https://www.example.edu/courses/graduate-certificate-in-data-science
+credit_required:
+  value: 50
+  unit: credit-points
+sources: [https://www.example.edu/handbook/graduate-certificate-in-data-science]
+""",
+}
+
+# Fields that the example records cannot show because they exclude another field shown there.
+EXTRA_EXAMPLES = {
+    ("credential", "duration.min_weeks"): 8,
+    ("credential", "duration.max_weeks"): 16,
+}
+
+FILE_PATTERNS = {
+    "credential": "catalogue/credentials/<provider>/<id>.yaml",
+    "provider": "catalogue/providers/<id>.yaml",
+    "qualification": "catalogue/qualifications/<id>.yaml",
+}
+
+
+# --- Reading the schemas ----------------------------------------------------------------------
+
+def _schema(name: str) -> dict:
+    from .schema import load_schema
+
+    return load_schema(name)
+
+
+def resolve(schema: dict) -> tuple[dict, str | None]:
+    """A property's schema with its `$ref` into common.schema.json merged in (local keys win).
+
+    Returns the merged schema and the name of the shared definition it refers to, if any.
+    """
+    ref_name = None
+    while isinstance(schema, dict) and "$ref" in schema:
+        ref = schema["$ref"]
+        name = ref.split("#/$defs/")[-1]
+        target = _schema("common")["$defs"][name]
+        ref_name = ref_name or name
+        local = {k: v for k, v in schema.items() if k != "$ref"}
+        schema = {**target, **local}
+    return schema, ref_name
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str
+    path: str  # `cost.amount`, `stacks_into[].credit.value`
+    schema: dict  # resolved
+    ref: str | None
+    required: str  # "yes", "no", or the condition under which it is required
+    depth: int
+
+    @property
+    def description(self) -> str:
+        return self.schema.get("description", "")
+
+
+def _alternatives(obj: dict) -> dict[str, str]:
+    """Requirement words for fields named by `oneOf`/`anyOf` branches and `dependentRequired`."""
+    words: dict[str, str] = {}
+    for keyword, lead in (("oneOf", "one form of: "), ("anyOf", "at least one of: ")):
+        branches = [b.get("required", []) for b in obj.get(keyword, []) if b.get("required")]
+        if branches:
+            text = lead + "; or ".join(" and ".join(f"`{k}`" for k in b) for b in branches)
+            for branch in branches:
+                for key in branch:
+                    words[key] = text
+    for key, needs in obj.get("dependentRequired", {}).items():
+        for other in needs:
+            words.setdefault(other, f"when `{key}` is given")
+    return words
+
+
+def walk(kind: str) -> list[Field]:
+    """Every field of a kind's schema, depth first in the schema's order, nested fields included."""
+    fields: list[Field] = []
+    _walk_object(kind, _schema(kind), "", 0, fields)
+    return fields
+
+
+def _walk_object(kind: str, obj: dict, prefix: str, depth: int, out: list[Field]) -> None:
+    required = set(obj.get("required", []))
+    alternatives = _alternatives(obj)
+    for key, sub in obj.get("properties", {}).items():
+        schema, ref = resolve(sub)
+        path = prefix + key
+        if (kind, path) in CONDITIONAL:
+            needed = CONDITIONAL[(kind, path)][1]
+        elif key in required:
+            needed = "yes"
+        else:
+            needed = alternatives.get(key, "no")
+        out.append(Field(kind, path, schema, ref, needed, depth))
+        if "properties" in schema:
+            _walk_object(kind, schema, path + ".", depth + 1, out)
+        elif schema.get("type") == "array":
+            items, _ = resolve(schema.get("items", {}))
+            if "properties" in items:
+                _walk_object(kind, items, path + "[].", depth + 1, out)
+
+
+# --- Words for a field's allowed values ---------------------------------------------------------
+
+def _number_bounds(schema: dict) -> list[str]:
+    words = []
+    if "minimum" in schema:
+        words.append(f"at least {_num(schema['minimum'])}")
+    if "exclusiveMinimum" in schema:
+        words.append(f"greater than {_num(schema['exclusiveMinimum'])}")
+    if "maximum" in schema:
+        words.append(f"at most {_num(schema['maximum'])}")
+    return words
+
+
+def _num(value) -> str:
+    return str(int(value)) if isinstance(value, (int, float)) and float(value).is_integer() else str(value)
+
+
+def allowed_values(schema: dict, ref: str | None = None, markdown: bool = True) -> str:
+    """What a value may be, in words: the enum's values, a type with its bounds, or a format."""
+    if "enum" in schema:
+        if ref in ISO_LINKS:
+            words, sample, link = ISO_LINKS[ref]
+            return f"{words} ([list]({link}))" if markdown else f"{words}, such as {sample}"
+        return "one of: " + ", ".join(_code(v, markdown) for v in schema["enum"])
+    kind = schema.get("type")
+    if kind == "string":
+        parts = [REF_WORDS.get(ref, "text")]
+        lo, hi = schema.get("minLength"), schema.get("maxLength")
+        if ref not in ("slug", "https_url") and (lo or hi):
+            parts.append(f"{lo or 0}-{hi} characters" if lo and hi else
+                         (f"at least {lo} characters" if lo else f"at most {hi} characters"))
+        if schema.get("pattern") in PATTERN_WORDS:
+            parts.append(PATTERN_WORDS[schema["pattern"]])
+        elif "pattern" in schema and ref not in REF_WORDS:
+            parts.append(f"matching {_code(schema['pattern'], markdown)}")
+        return ", ".join(parts)
+    if kind in ("number", "integer"):
+        return ", ".join(["a whole number" if kind == "integer" else "a number", *_number_bounds(schema)])
+    if kind == "boolean":
+        return f"{_code('true', markdown)} or {_code('false', markdown)}"
+    if kind == "array":
+        items, item_ref = resolve(schema.get("items", {}))
+        bounds = []
+        if schema.get("minItems"):
+            bounds.append(f"at least {schema['minItems']}")
+        if schema.get("maxItems"):
+            bounds.append(f"at most {schema['maxItems']}")
+        last = schema.get("maxItems", schema.get("minItems"))
+        head = "a list" + (f" ({', '.join(bounds)} item{'' if last == 1 else 's'})" if bounds else "")
+        if schema.get("uniqueItems"):
+            head += " without repeats"
+        if "properties" in items:
+            return head + " of mappings with the fields below"
+        return f"{head}, each {allowed_values(items, item_ref, markdown)}"
+    if kind == "object" or "properties" in schema:
+        return "a mapping with the fields below"
+    return "see the description"
+
+
+def _code(value, markdown: bool) -> str:
+    return f"`{value}`" if markdown else str(value)
+
+
+# --- Examples -----------------------------------------------------------------------------------
+
+def example_record(kind: str) -> dict:
+    doc = load_text(modeline(kind) + "\n" + EXAMPLES[kind], f"example.{kind}.yaml", kind)
+    if doc.data is None:  # a bug in this module, caught by the tests
+        raise ValueError(f"the example {kind} does not load: {doc.problems}")
+    return doc.data
+
+
+_MISSING = object()
+
+
+def example_value(kind: str, path: str):
+    """The example record's value at a field path (`[]` takes the first item), or _MISSING."""
+    if (kind, path) in EXTRA_EXAMPLES:
+        return EXTRA_EXAMPLES[(kind, path)]
+    value = example_record(kind)
+    for part in re.split(r"\.", path):
+        list_item = part.endswith("[]")
+        key = part[:-2] if list_item else part
+        if not isinstance(value, dict) or key not in value:
+            return _MISSING
+        value = value[key]
+        if list_item:
+            if not isinstance(value, list) or not value:
+                return _MISSING
+            value = value[0]
+    return value
+
+
+# Plain (unquoted) text that any YAML reader keeps as the same text; anything else is quoted.
+_PLAIN_WORDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._/()'+-]*")
+_PLAIN_BLOCK = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._/()'+,;:@?=&%~-]*")  # outside [...] and {...}
+
+
+def flow_yaml(value, nested: bool = False) -> str:
+    """A value as one line of YAML, as it would follow `field: ` (our loader reads it back equal)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return _num(value)
+    if isinstance(value, str):
+        pattern = _PLAIN_WORDS if nested else _PLAIN_BLOCK
+        plain = (pattern.fullmatch(value) and resolve_plain(value) == value and value == value.strip()
+                 and ": " not in value and not value.endswith(":"))
+        return value if plain else json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(flow_yaml(v, True) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {flow_yaml(v, True)}" for k, v in value.items()) + "}"
+    return json.dumps(value)
+
+
+def example_text(kind: str, path: str) -> str | None:
+    """The example for a field as one line of YAML, shortened (with " ...") where it is long."""
+    value = example_value(kind, path)
+    if value is _MISSING:
+        return None
+    if isinstance(value, str) and ("\n" in value or len(value) > 80):
+        first = value.split("\n", 1)[0]
+        value = (first[:72].rsplit(" ", 1)[0] if len(first) > 72 else first) + " ..."
+    text = flow_yaml(value)
+    if isinstance(value, list) and len(text) > 70:
+        text = flow_yaml(value[:1])
+    if isinstance(value, dict) and len(text) > 70:
+        text = "see the fields below"
+    return text
+
+
+# --- The page -----------------------------------------------------------------------------------
+
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell: one line, HTML-special characters escaped outside code."""
+    parts = str(text).replace("\r", " ").replace("\n", " ").split("`")
+    for i in range(0, len(parts), 2):  # even parts are outside code spans
+        parts[i] = (parts[i].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                    .replace("|", "\\|"))
+    return "`".join(parts)
+
+
+def field_table(kind: str) -> str:
+    rows = ["| Field | Required | What it is | Allowed values | Example |", "| --- | --- | --- | --- | --- |"]
+    for field in walk(kind):
+        example = example_text(kind, field.path)
+        shown_example = f"`{example}`" if example is not None and example != "see the fields below" else (example or "")
+        rows.append("| " + " | ".join([
+            f"`{field.path}`",
+            _cell(field.required),
+            _cell(field.description),
+            _cell(allowed_values(field.schema, field.ref)),
+            shown_example.replace("|", "\\|") if shown_example.startswith("`") else _cell(shown_example),
+        ]) + " |")
+    return "\n".join(rows)
+
+
+_GITHUB_ONLY = re.compile(r"<!-- github-only -->.*?<!-- /github-only -->\n?", re.S)
+
+
+def guide_text() -> str:
+    """CONTRIBUTING.md without the parts that only make sense on GitHub."""
+    path = ROOT / "CONTRIBUTING.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Contribute a listing\n"
+    return _GITHUB_ONLY.sub("", text).rstrip() + "\n"
+
+
+KIND_HEADINGS = {"credential": "Credential fields", "provider": "Provider fields", "qualification": "Qualification fields"}
+
+
+def field_reference() -> str:
+    out = [
+        "## Field reference",
+        "",
+        "Generated from the JSON Schemas, which are published at "
+        + ", ".join(f"[`{name}.schema.json`]({SITE_URL}schema/{name}.schema.json)" for name in SCHEMA_NAMES)
+        + ". A field marked required inside an optional one (such as `level.framework`) is required "
+          "only when that field is given; `[]` marks the fields of each item of a list.",
+        "",
+    ]
+    for kind in KINDS:
+        out += [
+            f"### {KIND_HEADINGS[kind]}",
+            "",
+            f"A file `{FILE_PATTERNS[kind]}` whose first line is:",
+            "",
+            "```yaml",
+            modeline(kind),
+            "```",
+            "",
+            field_table(kind),
+            "",
+            f"A complete example {kind}, every field filled in:",
+            "",
+            "```yaml",
+            modeline(kind),
+            EXAMPLES[kind].rstrip(),
+            "```",
+            "",
+        ]
+    return "\n".join(out)
+
+
+def contribute_page(catalogue) -> dict[str, str]:
+    """Producer: the /contribute/ page."""
+    return {"contribute/index.md": guide_text() + "\n" + field_reference()}
+
+
+def schema_files(catalogue) -> dict[str, bytes]:
+    """Producer: the JSON Schemas at /schema/<name>.schema.json, byte for byte."""
+    return {f"schema/{name}.schema.json": (SCHEMA_DIR / f"{name}.schema.json").read_bytes() for name in SCHEMA_NAMES}
