@@ -73,6 +73,11 @@ def test_the_fast_and_the_detailed_validator_agree_on_every_fixture(tmp_path):
             kind = next((k for k in KINDS if f"schema/{k}.schema.json" in doc.first_line), None)
             if doc.data is None or kind is None:
                 continue
+            if f.stem == "finite-numbers":
+                # The one known difference: jsonschema-rs rejects NaN, jsonschema lets it through.
+                # The finite-numbers rule reports it either way.
+                assert not fast_validator(kind).is_valid(doc.data)
+                continue
             slow = validator(kind).is_valid(doc.data)
             assert fast_validator(kind).is_valid(doc.data) == slow, f.name
             checked += 1

@@ -7,6 +7,7 @@ trust types; `tests/fixtures/invalid/<rule>.yaml` breaks each rule at least once
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -194,6 +195,25 @@ def check_stale_listing(doc, index):
     if reviewed and (index.today - reviewed).days > STALE_AFTER_DAYS and doc.data["status"] != "retired":
         yield ("last_reviewed",), f"not reviewed since {reviewed} (over 12 months): the listing is shown as stale", \
             "check the listing against its official page, correct it, and set last_reviewed to today"
+
+
+def _numbers(node, path=()):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _numbers(value, path + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _numbers(value, path + (i,))
+    elif isinstance(node, float):
+        yield path, node
+
+
+@rule("finite-numbers", ALL, "numbers are finite: no `.nan` or `.inf`")
+def check_finite_numbers(doc, index):
+    # YAML 1.2 reads `.nan` and `.inf` as numbers, and JSON Schema's bounds let NaN through.
+    for path, value in _numbers(doc.data):
+        if math.isnan(value) or math.isinf(value):
+            yield path, f"`{doc.plain.get(path, value)}` is not a usable number", "write a finite number, such as 1.5"
 
 
 def run_rules(doc: Document, index: CatalogueIndex, schema_valid: bool = True) -> list[Problem]:
