@@ -1,0 +1,197 @@
+"""The /data/ page: what the data package holds, its licence, how to load it, every column.
+
+Generated from the same Table Schemas that go into datapackage.json, so the page cannot drift from
+the files. No record text appears here, only the schemas' words, counts and the build date.
+"""
+from __future__ import annotations
+
+from . import package, tabular
+from .badges import ACHIEVEMENT_TYPE
+from .model import Catalogue
+from .paths import SITE_URL
+
+DATA_URL = SITE_URL + "data/"
+
+
+def _cell(text) -> str:
+    """Text for a Markdown table cell: one line, `|` escaped, HTML outside code spans escaped."""
+    parts = str(text).replace("\r", " ").replace("\n", " ").split("`")
+    for i in range(0, len(parts), 2):
+        parts[i] = parts[i].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "`".join(parts).replace("|", "\\|")
+
+
+def _type_words(field: dict) -> str:
+    if field["type"] == "array":
+        item = field.get("arrayItem", {}).get("type", "any")
+        return f"array of {item}" if item != "any" else "array"
+    return field["type"]
+
+
+def columns_table(name: str) -> str:
+    lines = ["| column | type | required | description |", "| --- | --- | --- | --- |"]
+    for col in tabular.tables()[name]:
+        f = col.field
+        required = "yes" if f.get("constraints", {}).get("required") else ""
+        lines.append(f"| `{f['name']}` | {_type_words(f)} | {required} | {_cell(f['description'])} |")
+    return "\n".join(lines)
+
+
+def _keys(name: str) -> str:
+    schema = package.table_schema(name)
+    text = "Key: " + ", ".join(f"`{k}`" for k in schema["primaryKey"]) + "."
+    refs = [f"`{fk['fields'][0]}` -> `{fk['reference']['resource']}.{fk['reference']['fields'][0]}`"
+            for fk in schema.get("foreignKeys", [])]
+    if refs:
+        text += " References: " + "; ".join(refs) + "."
+    return text
+
+
+# (our field, CTDL, EU Council Recommendation element, Open Badges 3.0 Achievement)
+MAPPING = [
+    ("`title`", "`ceterms:name`", "Title of the micro-credential", "`name`"),
+    ("`provider` (its `name`, `country`)", "`ceterms:ownedBy`, `ceterms:offeredBy` (CredentialOrganization)",
+     "Awarding body; country of the awarding body", "`creator` (Profile, `address.addressCountryCode`)"),
+    ("`summary`, `description`", "`ceterms:description`", "—", "`description`"),
+    ("`url`", "`ceterms:subjectWebpage`", "—", "`criteria.id`"),
+    ("`type`", "the credential's class (`ceterms:MicroCredential`, `ceterms:Certificate`, `ceterms:DigitalBadge`, ...)",
+     "—", "`achievementType`"),
+    ("`status`", "`ceterms:lifeCycleStatusType`", "—", "—"),
+    ("`languages`", "`ceterms:inLanguage`", "—", "`inLanguage` (the first)"),
+    ("`learning_outcomes`", "`ceterms:teaches` / required competencies", "Learning outcomes", "`criteria.narrative`"),
+    ("`skills`", "`ceterms:keyword`", "—", "`tag`"),
+    ("`field_of_education`", "`ceterms:instructionalProgramType` (ISCED-F as the framework)", "—", "`fieldOfStudy`"),
+    ("`level`", "`ceterms:audienceLevelType` or an alignment to the framework level", "Level (EQF or national framework)",
+     "`alignment` (framework level)"),
+    ("`workload_hours`", "`ceterms:creditValue` in clock hours", "Notional workload", "—"),
+    ("`ects`", "`ceterms:creditValue` in ECTS", "Notional workload in ECTS", "`creditsAvailable`"),
+    ("`duration`", "`ceterms:estimatedDuration` (DurationProfile: exact, minimum, maximum)", "—", "—"),
+    ("`pace`", "`ceterms:scheduleTimingType` (nearest)", "—", "—"),
+    ("`delivery`", "`ceterms:deliveryType`", "Form of participation", "—"),
+    ("`locations`", "`ceterms:availableAt` (Place)", "—", "—"),
+    ("`cost`", "`ceterms:estimatedCost` (CostProfile); `funding` -> `ceterms:financialAssistance`", "—", "—"),
+    ("`assessment`", "`ceterms:assessmentMethodType`", "Type of assessment", "`criteria.narrative`"),
+    ("`identity_verified`", "—", "Supervision and identity verification during assessment (optional)", "—"),
+    ("`quality_assurance`", "`ceterms:regulatedBy`, `ceterms:accreditedBy`, `ceterms:recognizedBy`",
+     "Type of quality assurance", "—"),
+    ("`prerequisites`", "`ceterms:requires` (ConditionProfile)", "Prerequisites needed to enrol (optional)", "—"),
+    ("`stacks_into`", "`ceterms:isPartOf`, `ceterms:isPreparationFor`; credit as `ceterms:creditValue`",
+     "Integration / stackability options (optional)", "`alignment` (`ceterms:Credential`)"),
+    ("`vet_credit`", "`ceterms:TransferValueProfile`; `ceterms:advancedStandingFrom`",
+     "Integration / stackability options (optional)", "`alignment` (`ceterms:Credential`, `ceasn:Competency`)"),
+    ("`issued_as`", "—", "—", "— (an `open-badge` listing issues OB credentials itself)"),
+    ("`last_reviewed`", "— (record metadata)", "—", "—"),
+]
+
+
+def mapping_table() -> str:
+    lines = ["| field | CTDL (Credential Engine) | EU micro-credential element | Open Badges 3.0 |",
+             "| --- | --- | --- | --- |"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in MAPPING]
+    return "\n".join(lines)
+
+
+def data_page(catalogue: Catalogue) -> dict[str, str]:
+    rows = package.table_rows(catalogue)
+    files = ", ".join(f"[`{name}.csv`]({name}.csv) ({len(rows[name]):,} rows)" for name in package.TABLE_INFO)
+    license_ = package.LICENSE
+    types = ", ".join(f"`{ours}` -> `{ob}`" for ours, ob in ACHIEVEMENT_TYPE.items())
+    tables = "\n\n".join(
+        f"### `{name}`\n\n{desc} {_keys(name)}\n\n{columns_table(name)}"
+        for name, (_title, desc) in package.TABLE_INFO.items())
+    page = f"""# Data
+
+Everything in the catalogue as open data, rebuilt with the site from the same records on every
+change. Version `{package.version(catalogue)}`, built from the commit of {catalogue.build_date.isoformat()}.
+
+## What is here
+
+- [`datapackage.json`](datapackage.json): a [Frictionless data package](https://datapackage.org/)
+  (Data Package v2) that describes every file below: typed columns, constraints, keys between
+  the tables, the licence, and each file's size and SHA-256 hash.
+- Five tables, UTF-8 CSV: {files}.
+- [`catalogue.json`](catalogue.json): every record nested as in its YAML file (`providers`,
+  `qualifications`, `credentials`), for tools that want whole records. Their shape is the
+  [JSON Schemas]({SITE_URL}schema/credential.schema.json).
+- [`jsonld.json`](jsonld.json): the schema.org JSON-LD of every credential page in one file.
+- `badges/<provider>/<credential>.json`: an [Open Badges 3.0](https://www.imsglobal.org/spec/ob/v3p0/)
+  `Achievement` for each credential, at the same path as its page (for example
+  `badges/acme/data-basics.json` for `/credentials/acme/data-basics/`). A platform that issues
+  badges for a listing can use it as the achievement its `OpenBadgeCredential`s point to.
+
+## Licence
+
+The data is published under [{license_['title']}]({license_['path']}) (`{license_['name']}`): anyone may
+copy, share, combine and build on it, commercially too, provided they credit "Open Microcredential
+Catalogue" and link to {SITE_URL}. We chose CC BY over a public-domain dedication because the
+records are written by providers and contributors who should be credited where their listings
+reappear, and because it is the licence most government open-data portals use, so the catalogue
+can be joined with their data without new terms.
+
+## Load it in three lines
+
+With [frictionless](https://framework.frictionlessdata.io/) (checks every type and key while reading):
+
+```python
+from frictionless import Package
+package = Package("{DATA_URL}datapackage.json")
+rows = package.get_resource("credentials").read_rows()
+```
+
+With pandas (keep codes such as `"0613"` as text, and `NA` as Namibia rather than a missing value):
+
+```python
+import pandas as pd
+credentials = pd.read_csv("{DATA_URL}credentials.csv", dtype={{"field_of_education": str}},
+                          keep_default_na=False, na_values=[""])
+```
+
+With DuckDB (reads over HTTPS with its `httpfs` extension):
+
+```sql
+SELECT c.title, s.target, s.credit_value, s.credit_unit
+FROM read_csv('{DATA_URL}credentials.csv', types={{'field_of_education': 'VARCHAR'}}) c
+JOIN read_csv('{DATA_URL}stacking.csv') s ON s.credential = c.id;
+```
+
+## How cells are written
+
+- A credential's key is its global id `provider/credential`, as in its page's URL; other tables
+  refer to it by that id.
+- **An empty cell means the field is absent** from the record. An empty list is written `[]`.
+- Lists (languages, outcomes, skills, assessment, locations, funding, ...) are JSON arrays in
+  one cell, such as `["en","fr"]`: the Table Schema type `array`. Nothing is lost to a
+  separator character.
+- Nested objects are flattened one level: `cost` becomes `cost_amount`, `cost_currency`,
+  `cost_basis`, ...; `duration` becomes `duration_weeks` or `duration_min_weeks` and
+  `duration_max_weeks`.
+- Whole numbers are written without a decimal point (`20`), other numbers as the shortest
+  exact decimal (`12.5`), so a reader can tell `20` from `20.0`. Booleans are `true`/`false`,
+  dates `YYYY-MM-DD`.
+- Codes are text: `field_of_education` `0613` and `rto_code` `09003` keep their leading zeros,
+  and `country` `NO` is Norway. Rows are sorted by key; lines end with `\\n`.
+- The files change only when the records do: two builds of one commit are byte-identical.
+
+## Tables
+
+{tables}
+
+## Open Badges achievement types
+
+Our `type` maps to the Open Badges `achievementType` vocabulary as {types}. Skill sets,
+professional certificates, nanodegrees and MicroMasters certify a set of outcomes (`Certificate`);
+short courses and bootcamps certify completed training (`CertificateOfCompletion`).
+
+## How the fields map to other standards
+
+The record format follows the EU Council Recommendation on micro-credentials (2022), Credential
+Engine's CTDL and Open Badges 3.0, so one record can be exported to each. The EU elements about
+an award to a person (identification of the learner, date of issue, grade) belong to the
+credential a learner receives, not to a listing, so they have no field here.
+
+{mapping_table()}
+
+Get the package with `microcred package --out DIR` from a clone of the
+[repository]({package.REPOSITORY_URL}), without building the site.
+"""
+    return {"data/index.md": page}
