@@ -59,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Modules that add subcommands: each has `register(subparsers)`. One line per module.
 COMMAND_MODULES: list[str] = [
+    "microcred.scaffold",
+    "microcred.ownership",
+    "microcred.links",
+    "microcred.package",
 ]
 
 

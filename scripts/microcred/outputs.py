@@ -14,6 +14,11 @@ Producer = Callable[[Catalogue], dict]
 
 # (name, "module:function"): imported lazily so one broken producer names itself in the error.
 PRODUCERS: list[tuple[str, str]] = [
+    ("contribute", "microcred.fieldref:contribute_page"),
+    ("schemas", "microcred.fieldref:schema_files"),
+    ("site-pages", "microcred.render:site_pages"),
+    ("data-package", "microcred.package:package_files"),
+    ("data-page", "microcred.datapage:data_page"),
 ]
 
 

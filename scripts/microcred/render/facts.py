@@ -1,0 +1,148 @@
+"""How the catalogue's facts read to a learner: labels, hours, weeks, prices, codes, URLs.
+
+Plain strings, not HTML: callers escape them with `text.esc`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from ..codes import country_name, language_name
+from ..model import DURATION_BANDS, PRICE_BANDS, Catalogue, Credential
+from ..rules import STALE_AFTER_DAYS
+from .text import number
+
+TGA_URL = "https://training.gov.au/Training/Details/{code}"
+
+# ISCED-F 2013 broad fields (the first two digits of a detailed field code).
+ISCED_BROAD = {
+    "00": "Generic programmes and qualifications",
+    "01": "Education",
+    "02": "Arts and humanities",
+    "03": "Social sciences, journalism and information",
+    "04": "Business, administration and law",
+    "05": "Natural sciences, mathematics and statistics",
+    "06": "Information and communication technologies",
+    "07": "Engineering, manufacturing and construction",
+    "08": "Agriculture, forestry, fisheries and veterinary",
+    "09": "Health and welfare",
+    "10": "Services",
+}
+
+CREDIT_UNITS = {"credit-points": ("credit point", "credit points"), "ects": ("ECTS credit", "ECTS credits"),
+                "units-of-competency": ("unit of competency", "units of competency"), "hours": ("hour", "hours")}
+
+COST_KINDS = {"free": "Free to study", "free-paid-certificate": "Free to study, paid certificate", "paid": "Paid"}
+BASIS = {"one-off": "one-off", "per-month": "per month", "per-unit": "per unit"}
+
+
+def label(value: str) -> str:
+    """An enum value as words: `self-paced` -> `Self-paced`, `in-person` -> `In person`."""
+    special = {"in-person": "In person", "self-paced": "Self-paced", "peer-review": "Peer review",
+               "open-badge": "Open Badge", "vet-qualification": "VET qualification", "rto": "RTO",
+               "tafe": "TAFE", "micromasters": "MicroMasters", "industry-endorsed": "Industry-endorsed",
+               "workplace-observation": "Workplace observation", "credit-transfer": "Credit transfer",
+               "recognition-of-prior-learning": "Recognition of prior learning (RPL)"}
+    if value in special:
+        return special[value]
+    return value.replace("-", " ").capitalize()
+
+
+def band_label(key: str, bands=DURATION_BANDS) -> str:
+    return next(lbl for k, lbl, _ in bands if k == key)
+
+
+def hours(cred: Credential) -> str:
+    return f"{number(cred.hours)} h"
+
+
+def weeks(cred: Credential) -> str:
+    low, high = cred.weeks_range
+    if low == high:
+        return f"{number(low)} week" if low == 1 else f"{number(low)} weeks"
+    return f"{number(low)}-{number(high)} weeks"
+
+
+def money(amount, currency: str) -> str:
+    return f"{number(amount)} {currency}"
+
+
+def price(cred: Credential) -> str:
+    """The price as stated, with its basis: "86 AUD one-off", "49 USD per month"."""
+    cost = cred.data["cost"]
+    if cred.cost_kind != "paid":
+        text = "Free to study"
+        if cost.get("certificate_fee"):
+            text += f"; certificate {money(cost['certificate_fee'], cost['currency'])}"
+        return text
+    return f"{money(cost['amount'], cost['currency'])} {BASIS[cost['basis']]}"
+
+
+def expected_total(cred: Credential) -> str:
+    """What the learner can expect to pay in all, for subscriptions: "about 98-147 USD in all"."""
+    cost = cred.data["cost"]
+    low, high = cred.expected_total
+    if cost["basis"] != "per-month":
+        return ""
+    span = money(low, cost["currency"]) if low == high else f"{number(low)}-{money(high, cost['currency'])}"
+    return f"about {span} over {weeks(cred)}"
+
+
+def level(cred: Credential) -> str:
+    lv = cred.data.get("level")
+    return f"{lv['framework']} level {lv['level']}" if lv else ""
+
+
+def field_of_education(code: str) -> str:
+    return f"{code} ({ISCED_BROAD.get(code[:2], 'unknown field')})"
+
+
+def languages(cred: Credential) -> list[str]:
+    return [language_name(tag) for tag in cred.data["languages"]]
+
+
+def location(loc: dict) -> str:
+    return ", ".join(x for x in (loc.get("city"), loc.get("region"), country_name(loc["country"])) if x)
+
+
+def credit(value: dict | None) -> str:
+    if not value:
+        return ""
+    one, many = CREDIT_UNITS.get(value["unit"], (value["unit"], value["unit"]))
+    return f"{number(value['value'])} {one if value['value'] == 1 else many}"
+
+
+def tga_url(code: str) -> str:
+    return TGA_URL.format(code=code)
+
+
+def stale_after(cred: Credential) -> dt.date:
+    return cred.reviewed() + dt.timedelta(days=STALE_AFTER_DAYS)
+
+
+# Site URLs (relative to the site root, directory style): URLs are an interface, do not change.
+def credential_url(cred: Credential) -> str:
+    return f"credentials/{cred.provider.id}/{cred.id}/"
+
+
+def provider_url(pid: str) -> str:
+    return f"providers/{pid}/"
+
+
+def qualification_url(qid: str) -> str:
+    return f"qualifications/{qid}/"
+
+
+def target_url(catalogue: Catalogue, target_id: str) -> str | None:
+    target = catalogue.target(target_id)
+    if target is None:
+        return None
+    return credential_url(target) if isinstance(target, Credential) else qualification_url(target.id)
+
+
+def target_title(catalogue: Catalogue, target_id: str) -> str:
+    target = catalogue.target(target_id)
+    return target.title if target is not None else target_id
+
+
+def price_band_label(key: str) -> str:
+    return band_label(key, PRICE_BANDS)

@@ -1,0 +1,155 @@
+"""The page renderers, as pure functions of a Catalogue: what each page tells a learner."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "browser"))
+from site_catalogue import HOSTILE_ID, PLAIN_ID, write_site_catalogue  # noqa: E402
+
+from microcred.model import load_catalogue  # noqa: E402
+from microcred.render import site_pages  # noqa: E402
+from microcred.render.jsonld import credential_jsonld  # noqa: E402
+
+AS_OF = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def catalogue(tmp_path_factory):
+    return load_catalogue(write_site_catalogue(tmp_path_factory.mktemp("cat") / "catalogue"), as_of=AS_OF)
+
+
+@pytest.fixture(scope="module")
+def pages(catalogue):
+    return site_pages(catalogue)
+
+
+def _text(html: str) -> str:
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    return re.sub(r"\s+([;,.:)])", r"\1", text)
+
+
+def test_urls_follow_the_published_interface(catalogue, pages):
+    for gid in catalogue.credentials:
+        assert f"credentials/{gid}/index.md" in pages
+    for pid in catalogue.providers:
+        assert f"providers/{pid}/index.md" in pages
+    for qid in catalogue.qualifications:
+        assert f"qualifications/{qid}/index.md" in pages
+    for overview in ["finder", "duration", "cost", "stackability", "vet-credit", "providers", "qualifications"]:
+        assert f"{overview}/index.md" in pages
+
+
+def test_rendering_is_deterministic(catalogue, pages):
+    assert site_pages(catalogue) == pages
+    assert list(pages) == sorted(pages)
+
+
+def test_credential_page_puts_hours_weeks_and_cost_side_by_side(pages):
+    html = pages[f"credentials/{PLAIN_ID}/index.md"]
+    glance = html.split('<dl class="mc-glance">', 1)[1].split("</dl>", 1)[0]
+    text = _text(glance)
+    assert "45 h" in text and "6-10 weeks" in text and "59 AUD per month" in text
+    # A subscription says what it adds up to: 59 for every started month of 6-10 weeks.
+    assert "about 118-177 AUD over 6-10 weeks" in text
+    assert "Reviewed on 2026-09-01; shown as stale after 2027-09-01" in _text(html)
+    assert 'href="../../../providers/hostile/"' in html
+
+
+def test_credential_page_links_what_it_stacks_into_with_its_credit(pages):
+    html = pages[f"credentials/{HOSTILE_ID}/index.md"]
+    stacks = html.split('id="stacks-into"', 1)[1].split("<h2", 1)[0]
+    assert f'href="../../../credentials/{PLAIN_ID}/"' in stacks
+    assert "1 unit of competency" in stacks
+    assert "May be out of date" in html
+
+
+def test_vet_credit_codes_link_to_the_training_register(catalogue, pages):
+    cred = next(c for c in catalogue.credentials.values() if c.has_vet_credit)
+    html = pages[f"credentials/{cred.global_id}/index.md"]
+    for entry in cred.data["vet_credit"]:
+        for code in [entry.get("qualification"), *entry.get("units", [])]:
+            if code:
+                assert f'href="https://training.gov.au/Training/Details/{code}"' in html
+    vet = pages["vet-credit/index.md"]
+    for unit in catalogue.vet_units():
+        assert f'href="https://training.gov.au/Training/Details/{unit}"' in vet
+
+
+def test_duration_page_groups_every_credential_in_its_band(catalogue, pages):
+    html = pages["duration/index.md"]
+    sections = dict(re.findall(r'<h2 id="([a-z0-9-]+)">.*?</h2>(.*?)(?=<h2 |</div>\n$)', html, re.S))
+    assert set(sections) == {"under-10h", "10-40h", "40-120h", "over-120h"}
+    for cred in catalogue.credentials.values():
+        link = f'href="../credentials/{cred.global_id}/"'
+        assert [band for band, body in sections.items() if link in body] == [cred.duration_band]
+
+
+def test_cost_page_separates_free_paid_certificate_and_prices_per_currency(catalogue, pages):
+    html = pages["cost/index.md"]
+    free = html.split('id="free"', 1)[1].split("<h2", 1)[0]
+    cert = html.split('id="free-paid-certificate"', 1)[1].split("<h2", 1)[0]
+    paid = html.split('id="paid"', 1)[1]
+    for cred in catalogue.credentials.values():
+        link = f'href="../credentials/{cred.global_id}/"'
+        where = {"free": free, "free-paid-certificate": cert, "paid": paid}[cred.cost_kind]
+        assert link in where
+    assert f'href="../credentials/{HOSTILE_ID}/"' in cert and "certificate 20 AUD" in _text(cert)
+    currencies = {c.data["cost"]["currency"] for c in catalogue.credentials.values() if c.cost_kind == "paid"}
+    for currency in currencies:
+        assert f'id="paid-{currency.lower()}"' in paid
+    assert "per month" in paid and "59 AUD per month" in _text(paid)
+
+
+def test_stackability_page_shows_every_pathway_with_credit_and_a_diagram(catalogue, pages):
+    html = pages["stackability/index.md"]
+    pathways = catalogue.pathways()
+    assert pathways
+    assert html.count('<section class="mc-pathway"') == len(pathways)
+    assert html.count('<pre class="mermaid">') == len(pathways)
+    for target in pathways:
+        assert unescape(target.title) in _text(html)
+        for cred, _entry in target.stacked_by:
+            assert f'href="../credentials/{cred.global_id}/"' in html
+    qual = next(t for t in pathways if hasattr(t, "code") and t.data.get("credit_required"))
+    section = html.split(f'id="q-{qual.id}"', 1)[1].split("</section>", 1)[0]
+    assert "The award needs 4 " in _text(section)
+
+
+def test_finder_index_is_compact_and_matches_the_table(catalogue, pages):
+    index = json.loads(pages["finder/index.json"])
+    table_ids = re.findall(r'<tr data-id="([^"]+)"', pages["finder/index.md"])
+    assert [item[0] for item in index["items"]] == table_ids
+    assert sorted(table_ids) == sorted(catalogue.credentials)
+    keys = [f["key"] for f in index["facets"]]
+    assert keys == ["duration", "cost", "delivery", "pace", "level", "field", "provider", "language", "stackable", "vet"]
+    for item in index["items"]:
+        assert len(item[4]) == len(keys)
+        for facet, values in zip(index["facets"], item[4]):
+            assert values and all(0 <= v < len(facet["values"]) for v in values)
+    # Ids and facet values only: no titles, summaries or descriptions.
+    assert "Learn by doing" not in pages["finder/index.json"] and "generated listing" not in pages["finder/index.json"]
+    items = json.dumps(index["items"], separators=(",", ":"))
+    assert len(items) / len(index["items"]) < 100
+
+
+def test_json_ld_is_a_pure_dict_with_the_course_properties(catalogue):
+    cred = catalogue.credentials[PLAIN_ID]
+    doc = credential_jsonld(catalogue, cred)
+    assert doc == credential_jsonld(catalogue, cred)
+    json.dumps(doc)
+    assert doc["@type"] == "Course" and doc["name"] == cred.title
+    assert doc["offers"][0]["category"] == "Subscription"
+    instance = doc["hasCourseInstance"][0]
+    assert instance["courseMode"] == "Blended" and instance["courseWorkload"] == "PT45H"
+    assert instance["location"][0]["address"]["addressLocality"] == "Cairns"
+    assert doc["educationalCredentialAwarded"][0]["@type"] == "EducationalOccupationalCredential"
+    assert doc["educationalLevel"] == "Beginner"
+    assert doc["provider"] == {"@type": "Organization", "name": "Hostile & Co <Training>",
+                               "url": "https://hostile.example.org", "sameAs": "https://hostile.example.org"}

@@ -1,0 +1,141 @@
+"""`mkdocs build` of the real mkdocs.yml over generated catalogues: reproducible output, JSON-LD
+that parses, a nav that stays small, and a clean stop with a file:line report on bad records."""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "browser"))
+from site_catalogue import HOSTILE_ID, HOSTILE_TITLE, ROOT, build_site, write_site_catalogue  # noqa: E402
+
+from factory import make_catalogue  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def catalogue_dir(tmp_path_factory) -> Path:
+    return write_site_catalogue(tmp_path_factory.mktemp("catalogue") / "catalogue")
+
+
+@pytest.fixture(scope="module")
+def site(catalogue_dir, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = build_site(catalogue_dir, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_of_one_commit_are_byte_identical(catalogue_dir, tmp_path):
+    # No SOURCE_DATE_EPOCH: the hook takes the date from the commit, as `make site` does.
+    first, second = tmp_path / "one", tmp_path / "two"
+    for out in (first, second):
+        result = build_site(catalogue_dir, out, as_of_epoch=None)
+        assert result.returncode == 0, result.stdout + result.stderr
+    a, b = _tree(first), _tree(second)
+    assert sorted(a) == sorted(b)
+    differing = [path for path in a if a[path] != b[path]]
+    assert differing == []
+    assert "sitemap.xml.gz" in a and len(a) > 50
+
+
+class _JsonLd(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.blocks: list[str] = []
+        self._in = False
+
+    def handle_starttag(self, tag, attrs):
+        self._in = tag == "script" and dict(attrs).get("type") == "application/ld+json"
+        if self._in:
+            self.blocks.append("")
+
+    def handle_endtag(self, tag):
+        self._in = False
+
+    def handle_data(self, data):
+        if self._in:
+            self.blocks[-1] += data
+
+
+def _jsonld(html_file: Path) -> list[dict]:
+    parser = _JsonLd()
+    parser.feed(html_file.read_text(encoding="utf-8"))
+    return [json.loads(b) for b in parser.blocks]
+
+
+def test_every_credential_page_carries_course_json_ld(site, catalogue_dir):
+    records = sorted(catalogue_dir.glob("credentials/*/*.yaml"))
+    assert len(records) > 20
+    for record in records:
+        page = site / "credentials" / record.parent.name / record.stem / "index.html"
+        (doc,) = _jsonld(page)
+        assert doc["@context"] == "https://schema.org" and doc["@type"] == "Course"
+        assert doc["name"] and doc["description"]
+        assert doc["provider"]["@type"] == "Organization" and doc["provider"]["name"]
+        (instance,) = doc["hasCourseInstance"]
+        assert instance["@type"] == "CourseInstance"
+        assert instance["courseMode"] in {"Online", "Onsite", "Blended"}
+        assert re.fullmatch(r"PT\d+H(\d+M)?", instance["courseWorkload"])
+        assert instance["courseSchedule"]["repeatFrequency"] == "Weekly"
+        offer = doc["offers"][0]
+        assert offer["category"] in {"Free", "Partially Free", "Subscription", "Paid"}
+        assert offer["price"] >= 0 and re.fullmatch(r"[A-Z]{3}", offer["priceCurrency"])
+        (awarded,) = doc["educationalCredentialAwarded"]
+        assert awarded["@type"] == "EducationalOccupationalCredential" and awarded["credentialCategory"]
+        assert doc["url"].endswith(f"/credentials/{record.parent.name}/{record.stem}/")
+
+
+def test_json_ld_keeps_hostile_text_as_data(site):
+    (doc,) = _jsonld(site / "credentials" / HOSTILE_ID / "index.html")
+    assert doc["name"] == HOSTILE_TITLE
+    assert doc["offers"][0]["category"] == "Partially Free"
+    raw = (site / "credentials" / HOSTILE_ID / "index.html").read_text(encoding="utf-8")
+    assert "</script><" not in raw.split('application/ld+json">', 1)[1].split("</script>", 1)[0]
+
+
+def test_generated_pages_stay_out_of_the_nav(site):
+    # Every page embeds the nav: it must hold only the overview pages, however big the catalogue.
+    html = (site / "credentials" / HOSTILE_ID / "index.html").read_text(encoding="utf-8")
+    nav = html.split('md-nav--primary', 1)[1].split("</nav>", 1)[0]
+    assert "credentials/" not in nav
+    assert len(re.findall(r'class="md-nav__link', nav)) < 20
+
+
+def test_overview_pages_are_built(site):
+    for path in ["finder", "duration", "cost", "stackability", "vet-credit", "providers", "qualifications"]:
+        assert (site / path / "index.html").is_file(), path
+    index = json.loads((site / "finder" / "index.json").read_text(encoding="utf-8"))
+    assert len(index["items"]) == len(list((site / "credentials").glob("*/*/index.html")))
+
+
+def test_nothing_generated_is_written_into_docs(site):
+    assert not (ROOT / "docs" / "credentials").exists()
+    assert not (ROOT / "docs" / "finder").exists()
+
+
+def test_catalogue_errors_stop_the_build_with_the_validator_report(tmp_path):
+    catalogue = make_catalogue(tmp_path / "catalogue", credentials=3)
+    broken = sorted(catalogue.glob("credentials/*/*.yaml"))[0]
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text(re.sub(r"(?m)^workload_hours: .*$", "workload_hours: lots", text), encoding="utf-8")
+    line = next(i for i, l in enumerate(broken.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("workload_hours"))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "keep.txt").write_text("previous build", encoding="utf-8")
+
+    result = build_site(catalogue, site)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert re.search(rf"{re.escape(broken.name)}:{line}:\d+: error", output), output
+    assert "workload_hours" in output
+    # Nothing partial: the site folder is as it was.
+    assert sorted(p.name for p in site.iterdir()) == ["keep.txt"]
