@@ -149,8 +149,18 @@ def main(argv=None) -> int:
     return 0
 
 
-# Further steps (site build, data package): (name, function(catalogue, n, rows, extra, workdir)).
-STEPS: list = []
+def _site(*args):
+    from site_bench import bench_site
+    bench_site(*args)
+
+
+def _package(*args):
+    from package_bench import bench_package_step
+    bench_package_step(*args)
+
+
+# Further steps: (name, function(catalogue, n, rows, extra, workdir)).
+STEPS: list = [("site", _site), ("package", _package)]
 
 if __name__ == "__main__":
     sys.exit(main())

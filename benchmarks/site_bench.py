@@ -1,0 +1,94 @@
+"""Site build benchmark: our build of a generated catalogue beside a plain Material build.
+
+The baseline is a bare MkDocs Material site with the same number of pages of similar size (a
+title, a summary, a few facts and outcomes), none in the nav, built with the same MkDocs. The
+ratio is what the catalogue's generation, finder and data package cost on top of MkDocs itself.
+"""
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+from pathlib import Path
+
+from run import BIN, ROOT, measure
+
+PLAIN_PAGE = """# Plain page {i}
+
+A generated page of about the size of a credential page, for the baseline build {i}.
+
+| Hours | Weeks | Cost |
+| --- | --- | --- |
+| 40 | 6 | AUD 250 one-off |
+
+## Learning outcomes
+
+- Apply a skill at work
+- Explain the main ideas
+
+## Provider
+
+Provider {p} Institute, reviewed on 2026-06-01.
+"""
+
+
+def plain_material_site(folder: Path, pages: int) -> Path:
+    shutil.rmtree(folder, ignore_errors=True)
+    docs = folder / "docs"
+    (docs / "pages").mkdir(parents=True)
+    (docs / "index.md").write_text("# Plain Material site\n")
+    for i in range(pages):
+        (docs / "pages" / f"page-{i:05d}.md").write_text(PLAIN_PAGE.format(i=i, p=i % 50))
+    (folder / "mkdocs.yml").write_text(
+        "site_name: Plain\n"
+        "theme:\n  name: material\n"
+        "nav:\n  - index.md\n"
+        "not_in_nav: |\n  /pages/\n"
+        "plugins:\n  - search\n"
+        "markdown_extensions:\n  - tables\n"
+    )
+    return folder
+
+
+def tree_size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6)) if path.is_file() else 0
+
+
+def bench_site(catalogue: Path, n: int, rows: list, extra: list, work: Path) -> None:
+    site = work / f"site-{n}"
+    ours = measure([str(BIN / "mkdocs"), "build", "--strict", "--quiet", "--site-dir", str(site)],
+                   cwd=ROOT, env={"MICROCRED_CATALOGUE": str(catalogue)})
+    plain_dir = plain_material_site(work / f"plain-{n}", n)
+    plain = measure([str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(plain_dir / "site")], cwd=plain_dir)
+    rows.append((n, "full site build (mkdocs build --strict)", ours, f"plain Material build of {n:,} similar pages", plain))
+    if ours.returncode != 0:
+        extra.append(f"- {n:,} records: the site build failed; see the run's output.")
+        return
+    count, size = tree_size(site)
+    plain_count, plain_size = tree_size(plain_dir / "site")
+    extra.append(f"- {n:,} records: site {count:,} files, {size / 1e6:.1f} MB "
+                 f"(plain Material: {plain_count:,} files, {plain_size / 1e6:.1f} MB).")
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        extra.append(f"- {n:,} records: first search downloads the whole Material search index: "
+                     f"{index.stat().st_size / 1e6:.2f} MB, {gz(index) / 1e6:.2f} MB gzipped.")
+    pagefind = site / "pagefind"
+    if pagefind.is_dir():
+        entry = pagefind / "pagefind-entry.json"
+        first = [entry, *pagefind.glob("pagefind.js"), *pagefind.glob("wasm.*.pagefind"), *pagefind.glob("pagefind.*.pf_meta")]
+        chunks = sorted(pagefind.glob("index/*.pf_index"), key=lambda p: p.stat().st_size)
+        biggest_chunk = chunks[-1].stat().st_size if chunks else 0
+        total = sum(p.stat().st_size for p in first) + biggest_chunk
+        extra.append(f"- {n:,} records: first Pagefind search downloads at most {total / 1e6:.2f} MB "
+                     f"(entry, script, wasm, metadata and the largest index chunk; Pagefind's files are compressed already).")
+    finder = site / "finder" / "index.json"
+    if finder.is_file():
+        extra.append(f"- {n:,} records: finder index {finder.stat().st_size / 1e6:.2f} MB, {gz(finder) / 1e6:.2f} MB gzipped; "
+                     f"finder page {gz(site / 'finder' / 'index.html') / 1e6:.2f} MB gzipped.")
+    if os.environ.get("BENCH_KEEP_SITE") != "1":
+        shutil.rmtree(plain_dir, ignore_errors=True)
