@@ -139,3 +139,19 @@ def test_catalogue_errors_stop_the_build_with_the_validator_report(tmp_path):
     assert "workload_hours" in output
     # Nothing partial: the site folder is as it was.
     assert sorted(p.name for p in site.iterdir()) == ["keep.txt"]
+
+
+def test_every_internal_link_resolves(site):
+    # MkDocs checks links in Markdown only; generated pages link in raw HTML.
+    broken = []
+    for page in sorted(p for p in site.rglob("*.html") if p.name != "404.html"):  # 404 links from the site root
+        html = page.read_text(encoding="utf-8")
+        for href in re.findall(r'href="([^"]+)"', html):
+            if re.match(r"^(https?:|mailto:|#|javascript:void)", href):
+                continue
+            target = (page.parent / href.split("#")[0].split("?")[0]).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {href}")
+    assert broken == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -52,6 +53,39 @@ def _prune_nav(nav, available: set[str]):
     return out
 
 
+def on_startup(command, dirty):
+    # Each rebuild under `mkdocs serve` loads this file afresh as a hook; the package module of
+    # the same name persists, so the flag lives there.
+    import microcred.mkdocs_hook as persistent
+
+    persistent.SERVING = command == "serve"
+
+
+def _serving() -> bool:
+    import microcred.mkdocs_hook as persistent
+
+    return getattr(persistent, "SERVING", False)
+
+
+def error_pages(folder: Path, report: str) -> dict[str, str]:
+    """The validator's report at every page the catalogue would have: the overviews and each
+    record's own page (while serving only; a build stops instead)."""
+    from microcred.paths import kind_of, record_files
+    from microcred.render.text import esc, page
+
+    body = ('<h1>The catalogue has errors</h1><p>Fix these and save: the page reloads by itself.</p>'
+            # One line of HTML (no line of the raw block may start with report text).
+            f'<pre><code>{"<br>".join(esc(line) for line in report.splitlines())}</code></pre>')
+    paths = ["finder", "duration", "cost", "stackability", "vet-credit", "providers", "qualifications"]
+    for path in record_files(folder):
+        kind = kind_of(path)
+        if kind == "credential":
+            paths.append(f"credentials/{path.parent.name}/{path.stem}")
+        elif kind:
+            paths.append(f"{kind}s/{path.stem}")
+    return {f"{p}/index.md": page("Catalogue errors", body) for p in sorted(set(paths))}
+
+
 def on_config(config):
     from microcred.model import CatalogueError, load_catalogue
     from microcred.outputs import site_files
@@ -63,6 +97,13 @@ def on_config(config):
         catalogue = load_catalogue(folder)
     except CatalogueError as err:
         report = format_text(err.problems, len(record_files(folder)))
+        if _serving():
+            # Under `mkdocs serve` the report goes to the terminal and onto every catalogue page,
+            # so the page being edited shows what is wrong and reloads once it is fixed.
+            sys.stderr.write(f"\nThe catalogue has errors:\n{report}\n")
+            _generated.clear()
+            _generated.update(error_pages(folder, report))
+            return _with_nav(config)
         # A BuildError: MkDocs prints the message and stops before touching site_dir.
         raise PluginError(f"the catalogue in {folder} has errors; nothing was built.\n{report}") from None
     # Dates in the sitemap and its gzip header come from SOURCE_DATE_EPOCH: take the catalogue's
@@ -74,6 +115,10 @@ def on_config(config):
         log.info("%s: %s", warning.file, warning.message)
     _generated.clear()
     _generated.update(site_files(catalogue))
+    return _with_nav(config)
+
+
+def _with_nav(config):
     docs = Path(config.docs_dir)
     available = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")} | set(_generated)
     config.nav = _prune_nav(config.nav, available)

@@ -90,7 +90,7 @@ def finder_page(catalogue: Catalogue, creds: list[Credential]) -> str:
         '<div id="mc-finder" data-index="index.json" hidden></div>'
         f'<p id="mc-finder-count" class="mc-count" role="status">{len(creds)} credentials</p>'
         '<div class="mc-table-wrap"><table class="mc-table" id="mc-finder-table">'
-        "<caption>All credentials, by title</caption><thead><tr>"
+        "<caption>All credentials</caption><thead><tr>"
         '<th scope="col">Credential</th><th scope="col">Provider</th><th scope="col">Study time</th>'
         '<th scope="col">Calendar time</th><th scope="col">Price</th><th scope="col">Delivery and pace</th>'
         f"</tr></thead><tbody>{rows}</tbody></table></div>"

@@ -99,7 +99,7 @@ def credential_jsonld(catalogue: Catalogue, credential: Credential) -> dict:
                      "sameAs": provider["website"]},
         "inLanguage": data["languages"] if len(data["languages"]) > 1 else data["languages"][0],
         "teaches": list(data["learning_outcomes"]),
-        "timeRequired": facts_duration(credential),
+        "timeRequired": calendar_duration(credential),
         "offers": [_offer(credential)],
         "hasCourseInstance": [_instance(credential)],
         "educationalCredentialAwarded": [_credential_awarded(catalogue, credential, page_url)],
@@ -116,7 +116,7 @@ def credential_jsonld(catalogue: Catalogue, credential: Credential) -> dict:
     return doc
 
 
-def facts_duration(credential: Credential) -> str:
+def calendar_duration(credential: Credential) -> str:
     """Calendar duration as ISO 8601 weeks (the longest, for a range)."""
     _low, high = credential.weeks_range
     days = round(high * 7)
