@@ -22,7 +22,7 @@ $(DEV): requirements-dev.txt $(RUNTIME)
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-## serve: build the site and serve it at http://127.0.0.1:8000 with live reload
+## serve: build the site and serve it at http://127.0.0.1:8000/catalogue/ with live reload
 serve: $(RUNTIME)
 	$(BIN)/mkdocs serve --livereload
 
