@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 from yaml import events as ev
 
+from .paths import kind_of
 from .problems import ERROR, Problem, format_path
 
 MAX_BYTES = 256 * 1024
@@ -119,10 +120,7 @@ def _syntax_hint(message: str) -> str:
 
 
 def _decode(doc: Document, raw: bytes) -> str | None:
-    if len(raw) > MAX_BYTES:
-        _problem(doc, 0, 0, "file-size", f"file is {len(raw):,} bytes, over the limit of {MAX_BYTES:,} bytes (256 KiB)",
-                 "a listing is short: shorten the description or split the file")
-        return None
+    """UTF-8 text of a file's bytes (the caller has already held them to the size cap)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         _problem(doc, 1, 1, "encoding", "file is UTF-16, not UTF-8", "save the file as UTF-8 (without BOM) in your editor")
         return None
@@ -198,8 +196,7 @@ def _build(parser, doc: Document):
     get()  # StreamStart
     event = get()
     if isinstance(event, ev.StreamEndEvent):
-        _problem(doc, 1, 1, "empty-file", "the file holds no record", "fill in the record's fields, or delete the file")
-        raise _Abort
+        return None  # no document at all: load_text reports the empty file
     # event is DocumentStart
     root = None
     # Each frame: [container, path, pending_key, key_positions]
@@ -327,8 +324,6 @@ def _check_node_props(doc: Document, event, path: tuple, anchor_reported: bool) 
 
 def load_file(path: Path, display: str | None = None, kind: str | None = None) -> Document:
     """Read and parse one file. `display` is the name problems use (a path relative to the repo)."""
-    from .paths import kind_of
-
     name = display or str(path)
     doc = Document(file=name, kind=kind or kind_of(path))
     try:
@@ -344,7 +339,4 @@ def load_file(path: Path, display: str | None = None, kind: str | None = None) -
         _problem(doc, 0, 0, "unreadable", f"cannot read the file: {exc.strerror or exc}", "check that the path is a readable file")
         return doc
     text = _decode(doc, raw)
-    if text is None:
-        return doc
-    loaded = load_text(text, name, doc.kind)
-    return loaded
+    return doc if text is None else load_text(text, name, doc.kind)

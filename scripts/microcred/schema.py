@@ -110,16 +110,15 @@ def _problem_for(doc: Document, error) -> Problem:
     value = error.instance
     message = error.message
     hint = _hint_of(error.schema)
-    where = path
+    where = path  # the field the problem names
+    at = None  # where it is reported, when not at that field
 
     if keyword == "required":
         missing = error.message.split("'")[1] if "'" in error.message else ""
         message = f"required field `{missing}` is missing"
         hint = f"add `{missing}:` — " + (_hint_of(_property_schema(error, missing)) or "see the field reference")
-        where_path = path + (missing,)
-        line, column = doc.position(path)
-        return Problem(doc.file, line, column, "schema/required", message, format_path(where_path), hint, ERROR)
-    if keyword == "type":
+        where, at = path + (missing,), path  # a missing field has no line: report it at its parent
+    elif keyword == "type":
         expected = error.validator_value
         expected_words = " or ".join(_TYPE_WORDS.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
         message = f"expected {expected_words}, found {_describe(value)}"
@@ -178,7 +177,7 @@ def _problem_for(doc: Document, error) -> Problem:
             hint = f"add `{needed}:` — " + _hint_of(_property_schema(error, needed))
     elif keyword == "not":
         message = "has fields that may not be combined"
-    line, column = doc.position(where)
+    line, column = doc.position(where if at is None else at)
     return Problem(doc.file, line, column, f"schema/{_RULE_NAMES.get(keyword, keyword)}", message, format_path(where), hint, ERROR)
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from .index import CatalogueIndex
 from .load import Document, load_file
-from .paths import kind_of, record_files
-from .problems import ERROR, Problem, sort_problems
+from .paths import record_files
+from .problems import Problem, sort_problems
 from .rules import run_rules
 from .schema import check_schema
 
@@ -73,5 +73,3 @@ def validate(paths: list[Path], catalogue_dir: Path, today: dt.date | None = Non
         problems.extend(check_document(doc, index))
     return Result(documents, sort_problems(problems))
 
-
-__all__ = ["validate", "Result", "collect", "ERROR", "kind_of"]
