@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import Problem
-from .rules import STALE_AFTER_DAYS
+from .rules import is_stale
 
 # Bands are (key, label, upper bound). The first band excludes its bound ("under 10 hours" is
 # < 10); the others include it ("10 to 40 hours" is 10-40); the last has no bound.
@@ -160,14 +160,16 @@ class Catalogue:
     build_date: dt.date
     warnings: list[Problem] = field(default_factory=list)
 
+    def __post_init__(self):
+        # National code -> qualification, once: renderers look codes up for every VET credit entry.
+        self._by_code = {q.code: q for q in self.qualifications.values() if q.code}
+
     def is_stale(self, credential: Credential) -> bool:
-        return (self.build_date - credential.reviewed()).days > STALE_AFTER_DAYS
+        """Shown as stale: not reviewed for over 12 months, and not retired (as the stale-listing rule)."""
+        return is_stale(credential.data, self.build_date)
 
     def qualification_by_code(self, code: str) -> Qualification | None:
-        for q in self.qualifications.values():
-            if q.code == code:
-                return q
-        return None
+        return self._by_code.get(code)
 
     def target(self, target_id: str) -> Credential | Qualification | None:
         if "/" in target_id:
@@ -225,19 +227,18 @@ def from_documents(documents: list, as_of: dt.date) -> Catalogue:
             provider = providers[doc.data["provider"]]
             cred = Credential(provider, doc.data)
             credentials[cred.global_id] = cred
-    credentials = dict(sorted(credentials.items()))
-    by_code = {q.code: q for q in qualifications.values() if q.code}
-    for cred in credentials.values():
+    catalogue = Catalogue(providers, dict(sorted(credentials.items())), qualifications, as_of)
+    for cred in catalogue.credentials.values():
         cred.provider.credentials.append(cred)
         for entry in cred.data.get("stacks_into", []):
-            target = credentials.get(entry["target"]) if "/" in entry["target"] else qualifications.get(entry["target"])
+            target = catalogue.target(entry["target"])
             if target is not None:
                 target.stacked_by.append((cred, entry))
         for entry in cred.data.get("vet_credit", []):
-            qual = by_code.get(entry.get("qualification", ""))
+            qual = catalogue.qualification_by_code(entry.get("qualification", ""))
             if qual is not None:
                 qual.vet_credited_by.append((cred, entry))
-    return Catalogue(providers, credentials, qualifications, as_of)
+    return catalogue
 
 
 def load_catalogue(catalogue_dir: Path, as_of: dt.date | None = None) -> Catalogue:

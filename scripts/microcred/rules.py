@@ -189,10 +189,16 @@ def check_date_not_future(doc, index):
             "use the date you last checked the listing against its official page"
 
 
+def is_stale(record: dict, today: dt.date) -> bool:
+    """A listing still on offer that nobody has checked for over 12 months (shared with the site)."""
+    reviewed = _parse_date(record["last_reviewed"])
+    return bool(reviewed) and (today - reviewed).days > STALE_AFTER_DAYS and record["status"] != "retired"
+
+
 @rule("stale-listing", ("credential",), "a listing not reviewed for over 12 months is stale", severity=WARNING)
 def check_stale_listing(doc, index):
-    reviewed = _parse_date(doc.data["last_reviewed"])
-    if reviewed and (index.today - reviewed).days > STALE_AFTER_DAYS and doc.data["status"] != "retired":
+    if is_stale(doc.data, index.today):
+        reviewed = doc.data["last_reviewed"]
         yield ("last_reviewed",), f"not reviewed since {reviewed} (over 12 months): the listing is shown as stale", \
             "check the listing against its official page, correct it, and set last_reviewed to today"
 

@@ -33,7 +33,7 @@ def glance(cred: Credential) -> str:
 def freshness(catalogue: Catalogue, cred: Credential) -> str:
     reviewed = cred.data["last_reviewed"]
     after = facts.stale_after(cred).isoformat()
-    if catalogue.is_stale(cred) and cred.data["status"] != "retired":
+    if catalogue.is_stale(cred):
         return (f'<p class="mc-fresh mc-fresh--stale" role="note"><strong>May be out of date:</strong> last reviewed on '
                 f'<time datetime="{esc(reviewed)}">{esc(reviewed)}</time>, more than 12 months ago. '
                 f'Check the official page before you enrol.</p>')
