@@ -77,15 +77,6 @@ def bench_site(catalogue: Path, n: int, rows: list, extra: list, work: Path) -> 
     if index.is_file():
         extra.append(f"- {n:,} records: first search downloads the whole Material search index: "
                      f"{index.stat().st_size / 1e6:.2f} MB, {gz(index) / 1e6:.2f} MB gzipped.")
-    pagefind = site / "pagefind"
-    if pagefind.is_dir():
-        entry = pagefind / "pagefind-entry.json"
-        first = [entry, *pagefind.glob("pagefind.js"), *pagefind.glob("wasm.*.pagefind"), *pagefind.glob("pagefind.*.pf_meta")]
-        chunks = sorted(pagefind.glob("index/*.pf_index"), key=lambda p: p.stat().st_size)
-        biggest_chunk = chunks[-1].stat().st_size if chunks else 0
-        total = sum(p.stat().st_size for p in first) + biggest_chunk
-        extra.append(f"- {n:,} records: first Pagefind search downloads at most {total / 1e6:.2f} MB "
-                     f"(entry, script, wasm, metadata and the largest index chunk; Pagefind's files are compressed already).")
     finder = site / "finder" / "index.json"
     if finder.is_file():
         extra.append(f"- {n:,} records: finder index {finder.stat().st_size / 1e6:.2f} MB, {gz(finder) / 1e6:.2f} MB gzipped; "
