@@ -12,12 +12,15 @@ and this page say the same thing.
 """
 from __future__ import annotations
 
+import copy
 import json
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .load import load_text, resolve_plain
 from .paths import KINDS, ROOT, SCHEMA_DIR, SITE_URL, modeline
+from .schema import load_schema
 
 REPO_URL = "https://github.com/open-microcredentials/catalogue"
 SCHEMA_NAMES = ("common", *KINDS)
@@ -152,12 +155,6 @@ FILE_PATTERNS = {
 
 # --- Reading the schemas ----------------------------------------------------------------------
 
-def _schema(name: str) -> dict:
-    from .schema import load_schema
-
-    return load_schema(name)
-
-
 def resolve(schema: dict) -> tuple[dict, str | None]:
     """A property's schema with its `$ref` into common.schema.json merged in (local keys win).
 
@@ -167,7 +164,7 @@ def resolve(schema: dict) -> tuple[dict, str | None]:
     while isinstance(schema, dict) and "$ref" in schema:
         ref = schema["$ref"]
         name = ref.split("#/$defs/")[-1]
-        target = _schema("common")["$defs"][name]
+        target = load_schema("common")["$defs"][name]
         ref_name = ref_name or name
         local = {k: v for k, v in schema.items() if k != "$ref"}
         schema = {**target, **local}
@@ -207,7 +204,7 @@ def _alternatives(obj: dict) -> dict[str, str]:
 def walk(kind: str) -> list[Field]:
     """Every field of a kind's schema, depth first in the schema's order, nested fields included."""
     fields: list[Field] = []
-    _walk_object(kind, _schema(kind), "", 0, fields)
+    _walk_object(kind, load_schema(kind), "", 0, fields)
     return fields
 
 
@@ -298,6 +295,13 @@ def _code(value, markdown: bool) -> str:
 # --- Examples -----------------------------------------------------------------------------------
 
 def example_record(kind: str) -> dict:
+    """The example record of a kind (a fresh copy: callers may change it)."""
+    return copy.deepcopy(_parsed_example(kind))
+
+
+@lru_cache(maxsize=None)
+def _parsed_example(kind: str) -> dict:
+    # Parsed once: the field reference looks up an example for every field of every kind.
     doc = load_text(modeline(kind) + "\n" + EXAMPLES[kind], f"example.{kind}.yaml", kind)
     if doc.data is None:  # a bug in this module, caught by the tests
         raise ValueError(f"the example {kind} does not load: {doc.problems}")

@@ -15,13 +15,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path, PurePosixPath
 
+from .cli import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
 from .load import load_file
 from .problems import ERROR, FORMATTERS, Problem
 
 MAINTAINERS_TEAM = "@open-microcredentials/maintainers"
 # `author_association` values of a pull request whose author belongs to the organisation.
 TRUSTED_ASSOCIATIONS = {"OWNER", "MEMBER"}
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def normalise(handle: str) -> str:

@@ -113,12 +113,10 @@ def nested_records(catalogue: Catalogue) -> dict[str, list[dict]]:
 # --- the descriptor -------------------------------------------------------------------------
 
 def table_schema(name: str) -> dict:
-    schema = {"fields": [c.field for c in tabular.tables()[name]], "missingValues": [""],
-              "primaryKey": PRIMARY_KEYS[name]}
-    for field_name in UNIQUE.get(name, []):
-        for f in schema["fields"]:
-            if f["name"] == field_name:
-                f.setdefault("constraints", {})["unique"] = True
+    # Copies of the cached column fields: a unique key is this table schema's, not the column's.
+    fields = [{**c.field, "constraints": {**c.field.get("constraints", {}), "unique": True}}
+              if c.name in UNIQUE.get(name, ()) else c.field for c in tabular.tables()[name]]
+    schema = {"fields": fields, "missingValues": [""], "primaryKey": PRIMARY_KEYS[name]}
     fks = FOREIGN_KEYS.get(name)
     if fks:
         schema["foreignKeys"] = [{"fields": [f], "reference": {"resource": res, "fields": [ref]}}
@@ -253,16 +251,16 @@ def write_package(files: dict[str, bytes], out: Path) -> list[Path]:
     for path, content in files.items():
         target = out / path[len(PREFIX):]
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        target.write_bytes(content)
         written.append(target)
     return written
 
 
 def cmd_package(args) -> int:
     from .cli import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, _catalogue_dir
-    from .model import build_date, from_documents
+    from .model import CatalogueError, load_catalogue
+    from .paths import record_files
     from .problems import FORMATTERS
-    from .validate import validate
 
     catalogue_dir = _catalogue_dir(args.catalogue)
     if not catalogue_dir.is_dir():
@@ -272,14 +270,12 @@ def cmd_package(args) -> int:
     if out.exists() and not out.is_dir():
         print(f"microcred package: {out} exists and is not a folder", file=sys.stderr)
         return EXIT_USAGE
-    # Validate first, as `microcred validate` does, so the report counts the files it checked.
-    as_of = build_date()
-    result = validate([], catalogue_dir, today=as_of)
-    if not result.ok:
-        sys.stdout.write(FORMATTERS["text"](result.problems, len(result.documents)))
+    try:
+        catalogue = load_catalogue(catalogue_dir)
+    except CatalogueError as err:
+        sys.stdout.write(FORMATTERS["text"](err.problems, len(record_files(catalogue_dir))))
         print("microcred package: the catalogue has errors; nothing written", file=sys.stderr)
         return EXIT_ERRORS
-    catalogue = from_documents(result.documents, as_of)
     files = package_files(catalogue)
     try:
         _remove_stale(out, files)

@@ -14,26 +14,21 @@ import re
 import sys
 from pathlib import Path
 
+from .cli import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, _catalogue_dir
 from .fieldref import ISO_LINKS, SITE_URL, allowed_values, example_text, resolve
 from .paths import KIND_FOLDERS, KINDS, modeline
+from .schema import load_schema
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 INDENT = "  "
 
 
-def _schema(name: str) -> dict:
-    from .schema import load_schema
-
-    return load_schema(name)
-
-
 def is_slug(text: str) -> bool:
-    slug = _schema("common")["$defs"]["slug"]
+    slug = load_schema("common")["$defs"]["slug"]
     return len(text) <= slug["maxLength"] and re.fullmatch(slug["pattern"], text) is not None
 
 
 def is_handle(text: str) -> bool:
-    handle = _schema("provider")["properties"]["maintainers"]["items"]
+    handle = load_schema("provider")["properties"]["maintainers"]["items"]
     return re.fullmatch(handle["pattern"], text) is not None
 
 
@@ -106,7 +101,7 @@ def _optional_lines(kind: str, root: dict) -> list[str]:
 
 def scaffold(kind: str, record_id: str, provider: str | None = None, maintainers: list[str] | None = None) -> str:
     """The text of a new record of `kind`, with `id` (and `provider`, `maintainers`) filled in."""
-    root = _schema(kind)
+    root = load_schema(kind)
     prefilled = {"id": record_id}
     if kind == "credential":
         prefilled["provider"] = provider
@@ -131,12 +126,6 @@ def target_path(catalogue: Path, kind: str, record_id: str, provider: str | None
     if kind == "credential":
         folder = folder / provider
     return folder / f"{record_id}.yaml"
-
-
-def _catalogue_dir(arg: str | None) -> Path:
-    from .cli import _catalogue_dir as default
-
-    return default(arg)
 
 
 def cmd_new(args) -> int:
