@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .load import load_text, resolve_plain
 from .paths import KINDS, ROOT, SCHEMA_DIR, SITE_URL, modeline
-from .schema import load_schema
+from .schema import load_schema, resolve
 
 REPO_URL = "https://github.com/open-microcredentials/catalogue"
 SCHEMA_NAMES = ("common", *KINDS)
@@ -154,22 +154,6 @@ FILE_PATTERNS = {
 
 
 # --- Reading the schemas ----------------------------------------------------------------------
-
-def resolve(schema: dict) -> tuple[dict, str | None]:
-    """A property's schema with its `$ref` into common.schema.json merged in (local keys win).
-
-    Returns the merged schema and the name of the shared definition it refers to, if any.
-    """
-    ref_name = None
-    while isinstance(schema, dict) and "$ref" in schema:
-        ref = schema["$ref"]
-        name = ref.split("#/$defs/")[-1]
-        target = load_schema("common")["$defs"][name]
-        ref_name = ref_name or name
-        local = {k: v for k, v in schema.items() if k != "$ref"}
-        schema = {**target, **local}
-    return schema, ref_name
-
 
 @dataclass(frozen=True)
 class Field:

@@ -85,19 +85,26 @@ def _property_schema(error, key: str) -> dict:
     return props.get(key, {})
 
 
-def _resolve_ref(schema: dict) -> dict:
-    """Follow a local `$ref` to common.schema.json so hints can quote its description."""
-    ref = schema.get("$ref") if isinstance(schema, dict) else None
-    if ref and "#/$defs/" in ref:
-        name = ref.split("#/$defs/")[1]
-        return load_schema("common")["$defs"].get(name, {})
-    return schema
+def resolve(schema: dict) -> tuple[dict, str | None]:
+    """A property's schema with its `$ref` into common.schema.json merged in (local keys win).
+
+    Returns the merged schema and the name of the shared definition it refers to, if any.
+    """
+    ref_name = None
+    while isinstance(schema, dict) and "$ref" in schema:
+        ref = schema["$ref"]
+        name = ref.split("#/$defs/")[-1]
+        target = load_schema("common")["$defs"][name]
+        ref_name = ref_name or name
+        local = {k: v for k, v in schema.items() if k != "$ref"}
+        schema = {**target, **local}
+    return schema, ref_name
 
 
 def _hint_of(schema: dict) -> str:
     if not isinstance(schema, dict):
         return ""
-    return schema.get("description") or _resolve_ref(schema).get("description", "")
+    return resolve(schema)[0].get("description", "")
 
 
 def _close(word: str, choices) -> list[str]:

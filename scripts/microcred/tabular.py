@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .schema import load_schema
+from .schema import load_schema, resolve
 
 # Properties that get a table of their own rather than a column.
 SEPARATE = {"stacks_into", "vet_credit"}
@@ -38,15 +38,9 @@ class Column:
 
 
 def _resolve(prop: dict) -> dict:
-    """A property with its `$ref` to common.schema.json followed; the property's own keys win."""
-    ref = prop.get("$ref")
-    if not ref:
-        return prop
-    name = ref.split("#/$defs/")[1]
-    merged = dict(load_schema("common")["$defs"][name])
-    merged.update({k: v for k, v in prop.items() if k != "$ref"})
-    merged["$def"] = name
-    return merged
+    """A property with its `$ref` followed, marked with the shared definition's name (`$def`)."""
+    merged, name = resolve(prop)
+    return {**merged, "$def": name} if name else merged
 
 
 def _table_pattern(pattern: str) -> str:
