@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..model import Catalogue, Credential
 from . import facts
 from .jsonld import credential_jsonld
+from .listing import provider_cell
 from .text import esc, json_for_script, link, markdown_subset, page, rel
 
 
@@ -85,7 +86,7 @@ def _details(cred: Credential, here: str) -> str:
     d = cred.data
     qa = d["quality_assurance"]
     qa_text = facts.label(qa["type"]) + (f" ({qa['body']})" if qa.get("body") else "")
-    provider = f'<a href="{esc(rel(here, facts.provider_url(cred.provider.id)))}">{esc(cred.provider.name)}</a>'
+    provider = provider_cell(cred, here)
     cost = d["cost"]
     funding = "; ".join(cost.get("funding", []))
     identity = {True: "Yes", False: "No"}.get(d.get("identity_verified"), "")
@@ -123,7 +124,7 @@ def credential_page(catalogue: Catalogue, cred: Credential) -> str:
     sources = _list(d.get("sources", []), lambda u: link(u, u))
     body = [
         f'<p class="mc-kicker">{esc(facts.label(d["type"]))} · '
-        f'<a href="{esc(rel(here, facts.provider_url(cred.provider.id)))}">{esc(cred.provider.name)}</a></p>',
+        f'{provider_cell(cred, here)}</p>',
         f"<h1>{esc(cred.title)}</h1>",
         f'<p class="mc-lead">{esc(d["summary"])}</p>',
         glance(cred),

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..codes import country_name
 from ..model import Catalogue, Provider, Qualification
 from . import facts
-from .listing import by_title, credential_table
+from .listing import by_title, credential_table, credit_column, pairs_by_title, vet_columns
 from .text import esc, link, page, plural, rel
 
 CRED_COLUMNS = ["title", "hours", "weeks", "price", "delivery"]
@@ -48,10 +48,6 @@ def providers_index(catalogue: Catalogue) -> str:
     return page("Providers", body, description="Every provider that lists credentials in the catalogue.")
 
 
-def _credit_cell(entry: dict) -> str:
-    return esc(facts.credit(entry.get("credit")) or "not stated")
-
-
 def qualification_page(catalogue: Catalogue, qual: Qualification) -> str:
     here = facts.qualification_url(qual.id)
     d = qual.data
@@ -66,22 +62,20 @@ def qualification_page(catalogue: Catalogue, qual: Qualification) -> str:
     facts_html = "".join(f'<tr><th scope="row">{esc(k)}</th><td>{v}</td></tr>' for k, v in rows)
     body = ['<p class="mc-kicker"><a href="../">Qualifications</a></p>', f"<h1>{esc(qual.title)}</h1>",
             f'<table class="mc-facts"><caption class="mc-visually-hidden">About the qualification</caption><tbody>{facts_html}</tbody></table>']
-    stackers = sorted(qual.stacked_by, key=lambda ce: (ce[0].title.casefold(), ce[0].global_id))
+    stackers = pairs_by_title(qual.stacked_by)
     if stackers:
         credit = {id(c): e for c, e in stackers}
         body.append(f'<h2 id="stacking">Credentials that stack into it ({len(stackers)})</h2>')
         body.append(credential_table([c for c, _ in stackers], here, ["title", "provider", "hours", "price"],
                                      f"Credentials that stack into {qual.title}",
-                                     extra=[("Credit", lambda c, h: _credit_cell(credit[id(c)]))]))
-    vet = sorted(qual.vet_credited_by, key=lambda ce: (ce[0].title.casefold(), ce[0].global_id))
+                                     extra=[credit_column(credit)]))
+    vet = pairs_by_title(qual.vet_credited_by)
     if vet:
         entries = {id(c): e for c, e in vet}
         body.append(f'<h2 id="vet-credit">Credentials that give VET credit towards it ({len(vet)})</h2>')
         body.append(credential_table(
             [c for c, _ in vet], here, ["title", "provider", "hours"], f"Credit towards {qual.title}",
-            extra=[("Units", lambda c, h: ", ".join(link(facts.tga_url(u), u) for u in entries[id(c)].get("units", []))
-                    or "whole qualification"),
-                   ("Credit type", lambda c, h: esc(facts.label(entries[id(c)]["credit_type"])))]))
+            extra=vet_columns(entries)))
     if not stackers and not vet:
         body.append("<p>No credential in the catalogue counts towards it yet.</p>")
     return page(qual.title, "\n".join(body), description=f"{qual.title}: credentials that count towards it.")

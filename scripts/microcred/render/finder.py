@@ -11,8 +11,8 @@ import json
 
 from ..model import DURATION_BANDS, PRICE_BANDS, Catalogue, Credential
 from . import facts
-from .listing import by_title
-from .text import esc, page, rel
+from .listing import by_title, title_cell
+from .text import esc, page
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -72,7 +72,7 @@ def finder_index(catalogue: Catalogue, creds: list[Credential]) -> dict:
 
 def _row(c: Credential, here: str) -> str:
     return (f'<tr data-id="{esc(c.global_id)}">'
-            f'<td><a href="{esc(rel(here, facts.credential_url(c)))}">{esc(c.title)}</a></td>'
+            f"<td>{title_cell(c, here)}</td>"
             f"<td>{esc(c.provider.name)}</td>"
             f'<td data-sort="{c.hours}">{esc(facts.hours(c))}</td>'
             f'<td data-sort="{c.weeks_range[1]}">{esc(facts.weeks(c))}</td>'

@@ -5,7 +5,7 @@ from typing import Callable, Iterable
 
 from ..model import Credential
 from . import facts
-from .text import esc, rel
+from .text import esc, link, rel
 
 Column = tuple[str, Callable[[Credential, str], str]]  # (header, cell HTML from credential and page URL)
 
@@ -28,9 +28,6 @@ COLUMNS: dict[str, Column] = {
     "delivery": ("Delivery", lambda c, h: esc(facts.label(c.data["delivery"]))),
 }
 
-NUMERIC = {"hours", "weeks"}
-
-
 def credential_table(creds: Iterable[Credential], here: str, columns: list[str], caption: str,
                      extra: list[Column] | None = None) -> str:
     cols = [COLUMNS[c] for c in columns] + list(extra or [])
@@ -43,6 +40,27 @@ def credential_table(creds: Iterable[Credential], here: str, columns: list[str],
             f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
 
 
-def by_title(creds: Iterable[Credential]) -> list[Credential]:
+def title_key(cred: Credential) -> tuple[str, str]:
     """Learners scan lists by name; ties (same title) keep the global id order."""
-    return sorted(creds, key=lambda c: (c.title.casefold(), c.global_id))
+    return (cred.title.casefold(), cred.global_id)
+
+
+def by_title(creds: Iterable[Credential]) -> list[Credential]:
+    return sorted(creds, key=title_key)
+
+
+def pairs_by_title(pairs: Iterable[tuple[Credential, dict]]) -> list[tuple[Credential, dict]]:
+    """(credential, its stacks_into or vet_credit entry) pairs, by the credential's title."""
+    return sorted(pairs, key=lambda pair: title_key(pair[0]))
+
+
+def credit_column(entries: dict) -> Column:
+    """The credit a credential's stacks_into entry gives; `entries` maps id(credential) to it."""
+    return ("Credit", lambda c, h: esc(facts.credit(entries[id(c)].get("credit")) or "not stated"))
+
+
+def vet_columns(entries: dict) -> list[Column]:
+    """Units and credit type of a credential's vet_credit entry; `entries` maps id(credential) to it."""
+    return [("Units", lambda c, h: ", ".join(link(facts.tga_url(u), u) for u in entries[id(c)].get("units", []))
+             or "whole qualification"),
+            ("Credit type", lambda c, h: esc(facts.label(entries[id(c)]["credit_type"])))]

@@ -3,16 +3,15 @@ from __future__ import annotations
 
 from ..model import DURATION_BANDS, PRICE_BANDS, Catalogue, Credential, Qualification
 from . import facts
-from .listing import by_title, credential_table
+from .listing import by_title, credential_table, credit_column, pairs_by_title, title_cell, title_key, vet_columns
 from .text import esc, link, mermaid_label, page, plural, rel
 
 
-def _section(anchor: str, heading: str, creds: list[Credential], here: str, columns: list[str], caption: str,
-             extra=None) -> str:
+def _section(anchor: str, heading: str, creds: list[Credential], here: str, columns: list[str], caption: str) -> str:
     count = f' <span class="mc-count">({len(creds)})</span>'
     if not creds:
         return f'<h2 id="{anchor}">{esc(heading)}{count}</h2><p>None yet.</p>'
-    return f'<h2 id="{anchor}">{esc(heading)}{count}</h2>' + credential_table(by_title(creds), here, columns, caption, extra)
+    return f'<h2 id="{anchor}">{esc(heading)}{count}</h2>' + credential_table(by_title(creds), here, columns, caption)
 
 
 def duration_page(catalogue: Catalogue) -> str:
@@ -24,7 +23,7 @@ def duration_page(catalogue: Catalogue) -> str:
             "including reading, practice and assessment. Calendar time, beside it, is how many weeks that "
             f"is spread over.</p><p>{jump}</p>"]
     for key, lbl, _ in DURATION_BANDS:
-        band = sorted((c for c in creds if c.duration_band == key), key=lambda c: (c.hours, c.title.casefold(), c.global_id))
+        band = sorted((c for c in creds if c.duration_band == key), key=lambda c: (c.hours, *title_key(c)))
         body.append(f'<h2 id="{key}">{esc(lbl)} <span class="mc-count">({len(band)})</span></h2>')
         body.append(credential_table(band, here, ["title", "hours", "weeks", "pace", "provider"], lbl)
                     if band else "<p>None yet.</p>")
@@ -56,7 +55,7 @@ def cost_page(catalogue: Catalogue) -> str:
         body.append(f'<h3 id="paid-{esc(currency.lower())}">{esc(currency)}</h3>')
         for key, lbl, _ in PRICE_BANDS:
             band = sorted((c for c in in_currency if c.price_band == key),
-                          key=lambda c: (c.expected_total[1], c.title.casefold(), c.global_id))
+                          key=lambda c: (c.expected_total[1], *title_key(c)))
             if not band:
                 continue
             caption = f"{lbl} {currency} in all"
@@ -66,7 +65,7 @@ def cost_page(catalogue: Catalogue) -> str:
     return page("By cost", "\n".join(body), description="Free, free with a paid certificate, and paid microcredentials by price.")
 
 
-def _mermaid(catalogue: Catalogue, target, stackers) -> str:
+def _mermaid(target, stackers) -> str:
     """The pathway as a Mermaid flowchart; every label quoted and entity-escaped."""
     lines = ["flowchart LR", f"  T[{mermaid_label(target.title)}]"]
     for i, (cred, entry) in enumerate(stackers):
@@ -77,10 +76,10 @@ def _mermaid(catalogue: Catalogue, target, stackers) -> str:
     return '<pre class="mermaid"><code tabindex="0">' + "\n".join(lines) + "</code></pre>"
 
 
-def _pathway(catalogue: Catalogue, target, here: str, anchor: str) -> str:
+def _pathway(target, here: str, anchor: str) -> str:
     is_qual = isinstance(target, Qualification)
     url = facts.qualification_url(target.id) if is_qual else facts.credential_url(target)
-    stackers = sorted(target.stacked_by, key=lambda ce: (ce[0].title.casefold(), ce[0].global_id))
+    stackers = pairs_by_title(target.stacked_by)
     required = target.data.get("credit_required") if is_qual else None
     kind = facts.label(target.data["type"])
     out = [f'<section class="mc-pathway" aria-labelledby="{anchor}">'
@@ -97,8 +96,8 @@ def _pathway(catalogue: Catalogue, target, here: str, anchor: str) -> str:
     entries = {id(c): e for c, e in stackers}
     out.append(credential_table([c for c, _ in stackers], here, ["title", "provider", "hours"],
                                 f"Credentials that stack into {target.title}",
-                                extra=[("Credit", lambda c, h: esc(facts.credit(entries[id(c)].get("credit")) or "not stated"))]))
-    out.append(_mermaid(catalogue, target, stackers))
+                                extra=[credit_column(entries)]))
+    out.append(_mermaid(target, stackers))
     out.append("</section>")
     return "".join(out)
 
@@ -111,38 +110,32 @@ def stackability_page(catalogue: Catalogue) -> str:
             "pathway lists what stacks into it, the credit each gives and how much credit the award needs.</p>"]
     if not pathways:
         body.append("<p>No pathways yet.</p>")
-    for i, target in enumerate(pathways):
+    for target in pathways:
         prefix = "q" if isinstance(target, Qualification) else "c"
         anchor = f"{prefix}-{target.id if prefix == 'q' else target.global_id.replace('/', '--')}"
-        body.append(_pathway(catalogue, target, here, anchor))
+        body.append(_pathway(target, here, anchor))
     return page("Stacking pathways", "\n".join(body), description="Which microcredentials stack into which awards, with their credit.")
 
 
 def vet_credit_page(catalogue: Catalogue) -> str:
     here = "vet-credit/"
-    by_qual: dict[str, list[tuple[Credential, dict]]] = {}
-    for cred in catalogue.credentials.values():
-        for entry in cred.data.get("vet_credit", []):
-            if entry.get("qualification"):
-                by_qual.setdefault(entry["qualification"], []).append((cred, entry))
+    # The model groups vet_credit entries by qualification; the vet-qualification-exists rule
+    # guarantees every code has its qualification record.
+    quals = sorted((q for q in catalogue.qualifications.values() if q.vet_credited_by), key=lambda q: q.code)
     body = ["<h1>VET credit</h1>",
             "<p>Credentials that give credit towards Australian vocational education and training (VET): "
             "qualifications and skill sets, and units of competency. Codes link to the national training "
             "register, training.gov.au.</p>",
-            f'<h2 id="qualifications">By qualification <span class="mc-count">({len(by_qual)})</span></h2>']
-    if not by_qual:
+            f'<h2 id="qualifications">By qualification <span class="mc-count">({len(quals)})</span></h2>']
+    if not quals:
         body.append("<p>None yet.</p>")
-    for code in sorted(by_qual):
-        qual = catalogue.qualification_by_code(code)
-        name = (f' <a href="{esc(rel(here, facts.qualification_url(qual.id)))}">{esc(qual.title)}</a>' if qual else "")
-        entries = sorted(by_qual[code], key=lambda ce: (ce[0].title.casefold(), ce[0].global_id))
-        lookup = {id(c): e for c, e in entries}
+    for qual in quals:
+        code = qual.code
+        name = f' <a href="{esc(rel(here, facts.qualification_url(qual.id)))}">{esc(qual.title)}</a>'
+        entries = pairs_by_title(qual.vet_credited_by)
         body.append(f'<h3 id="q-{esc(code.lower())}">{link(facts.tga_url(code), code)}{name}</h3>')
-        body.append(credential_table(
-            [c for c, _ in entries], here, ["title", "provider"], f"Credit towards {code}",
-            extra=[("Units", lambda c, h: ", ".join(link(facts.tga_url(u), u) for u in lookup[id(c)].get("units", []))
-                    or "whole qualification"),
-                   ("Credit type", lambda c, h: esc(facts.label(lookup[id(c)]["credit_type"])))]))
+        body.append(credential_table([c for c, _ in entries], here, ["title", "provider"], f"Credit towards {code}",
+                                     extra=vet_columns({id(c): e for c, e in entries})))
     units = catalogue.vet_units()
     body.append(f'<h2 id="units">By unit of competency <span class="mc-count">({len(units)})</span></h2>')
     if not units:
@@ -150,8 +143,8 @@ def vet_credit_page(catalogue: Catalogue) -> str:
     else:
         rows = []
         for unit, entries in units.items():
-            creds = sorted({c.global_id: c for c, _ in entries}.values(), key=lambda c: (c.title.casefold(), c.global_id))
-            links = "<br>".join(f'<a href="{esc(rel(here, facts.credential_url(c)))}">{esc(c.title)}</a>' for c in creds)
+            creds = by_title({c.global_id: c for c, _ in entries}.values())
+            links = "<br>".join(title_cell(c, here) for c in creds)
             rows.append(f'<tr><th scope="row">{link(facts.tga_url(unit), unit)}</th><td>{links}</td></tr>')
         body.append('<div class="mc-table-wrap"><table class="mc-table"><caption>Units of competency</caption><thead>'
                     '<tr><th scope="col">Unit</th><th scope="col">Credentials that give credit</th></tr></thead>'
