@@ -77,8 +77,13 @@ def stacking_rows(cred: Credential) -> list[dict]:
     return rows
 
 
+def _vet_entry_columns() -> list:
+    """The vet_credit columns that describe the entry itself (every column but the unit's)."""
+    return [c for c in tabular.tables()["vet_credit"] if c.name != "unit"]
+
+
 def vet_credit_rows(cred: Credential) -> list[dict]:
-    columns = [c for c in tabular.tables()["vet_credit"] if c.name != "unit"]
+    columns = _vet_entry_columns()
     rows = []
     for number, entry in enumerate(cred.data.get("vet_credit", []), start=1):
         base = _flat(entry, columns)
@@ -223,7 +228,7 @@ def read_package(folder: Path) -> dict[str, list[dict]]:
     for row in sorted(rows["stacking"], key=lambda r: (r["credential"], r["position"])):
         stacks.setdefault(row["credential"], []).append(_unflat(row, cols["stacking"]))
     vet: dict[str, dict[int, dict]] = {}
-    entry_cols = [c for c in cols["vet_credit"] if c.name != "unit"]
+    entry_cols = _vet_entry_columns()
     for row in sorted(rows["vet_credit"], key=lambda r: (r["credential"], r["entry"], r["unit_position"])):
         entry = vet.setdefault(row["credential"], {}).setdefault(row["entry"], _unflat(row, entry_cols))
         if row["unit_position"]:
