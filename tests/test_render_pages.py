@@ -53,7 +53,7 @@ def test_rendering_is_deterministic(catalogue, pages):
 
 def test_credential_page_puts_hours_weeks_and_cost_side_by_side(pages):
     html = pages[f"credentials/{PLAIN_ID}/index.md"]
-    glance = html.split('<dl class="mc-glance">', 1)[1].split("</dl>", 1)[0]
+    glance = html.split('<dl class="mc-glance"', 1)[1].split("</dl>", 1)[0]
     text = _text(glance)
     assert "45 h" in text and "6-10 weeks" in text and "59 AUD per month" in text
     # A subscription says what it adds up to: 59 for every started month of 6-10 weeks.

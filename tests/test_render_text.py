@@ -7,7 +7,8 @@ import markdown
 import pytest
 from mkdocs.utils.meta import get_data
 
-from microcred.render.text import esc, json_for_script, markdown_subset, mermaid_label, page, rel, safe_url
+from microcred.render.text import (esc, html_block, json_for_script, markdown_subset, mermaid_label, page, page_html,
+                                   rel, safe_url)
 
 HOSTILE = [
     "a | b | c",
@@ -107,6 +108,24 @@ def test_a_generated_page_passes_through_markdown_unchanged(text):
     assert "<script" not in html and "onclick=" not in html.replace("onclick=&quot;", "")
     # Material prints meta title and description unescaped: they arrive escaped.
     assert "<" not in meta["title"] and "<" not in meta["description"]
+
+
+@pytest.mark.parametrize("searchable", [False, True])
+@pytest.mark.parametrize("text", HOSTILE + ["line one\n\nline two", "    indented code", "~~~\nfence\n~~~"])
+def test_the_html_block_of_a_generated_page_is_exactly_what_markdown_would_make(text, searchable):
+    # The site build uses html_block instead of converting the page: it must change nothing.
+    body = f"<h1>{esc(text)}</h1><p>{markdown_subset(text)}</p><ul><li>{esc(text)}</li></ul>"
+    source = page(text, body, description=text, searchable=searchable)
+    converted, _ = _through_mkdocs_markdown(source)
+    assert html_block(get_data(source)[0]) == converted
+    assert page_html(source) == converted
+
+
+@pytest.mark.parametrize("markdown_text", ["# A heading\n\nSome *text*.", "<div>\nraw\n</div>\n\nthen text",
+                                           '<div class="mc-page" markdown="0">\n<p>a</p>\n\n<p>b</p>\n</div>'])
+def test_any_other_markdown_is_left_to_markdown(markdown_text):
+    assert html_block(markdown_text) is None
+    assert page_html(markdown_text) is None
 
 
 def test_relative_links_between_directory_urls():

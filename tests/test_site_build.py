@@ -109,6 +109,38 @@ def test_generated_pages_stay_out_of_the_nav(site):
     assert len(re.findall(r'class="md-nav__link', nav)) < 20
 
 
+def _sidebar_targets(site: Path, page: Path) -> list[str]:
+    html = page.read_text(encoding="utf-8")
+    sidebar = html.split('data-md-type="navigation"', 1)[1].split('data-md-type="toc"', 1)[0]
+    return [(page.parent / href).resolve().relative_to(site.resolve()).as_posix()
+            for href in re.findall(r'href="([^"#]*)"', sidebar)]
+
+
+def test_every_page_has_a_sidebar_leading_to_the_same_pages(site):
+    # Record pages share one rendering of the sidebar per set of relative links (overrides/main.html):
+    # wherever a page sits, its sidebar must lead to the same places as the home page's.
+    expected = _sidebar_targets(site, site / "index.html")
+    assert len(expected) >= 8
+    pages = [site / "finder" / "index.html", site / "providers" / "index.html", site / "providers" / "hostile" / "index.html",
+             site / "qualifications" / "qualification-00" / "index.html", site / "search" / "index.html",
+             *sorted(site.glob("credentials/*/*/index.html"))]
+    wrong = {p.relative_to(site).as_posix(): _sidebar_targets(site, p) for p in pages
+             if _sidebar_targets(site, p) != expected}
+    assert wrong == {}
+
+
+def test_search_index_covers_record_pages_in_shards(site, catalogue_dir):
+    manifest = json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    assert manifest["shards"] and all((site / "pagefind" / s / "pagefind.js").is_file() for s in manifest["shards"])
+    assert not (site / "search" / "search_index.json").exists()  # Material's whole-site index is gone
+    records = len(list(catalogue_dir.rglob("*.yaml")))
+    indexed = 0
+    for shard in manifest["shards"]:
+        meta = json.loads((site / "pagefind" / shard / "pagefind-entry.json").read_text(encoding="utf-8"))
+        indexed += sum(language["page_count"] for language in meta["languages"].values())
+    assert indexed == records
+
+
 def test_overview_pages_are_built(site):
     for path in ["finder", "duration", "cost", "stackability", "vet-credit", "providers", "qualifications"]:
         assert (site / path / "index.html").is_file(), path

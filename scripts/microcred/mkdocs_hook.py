@@ -9,19 +9,25 @@ pure functions of the Catalogue; this module only moves their output into MkDocs
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
 
 log = logging.getLogger("mkdocs.hooks.microcred")
 
-# One build's generated files; the hook module is loaded afresh with each config, so this never
-# outlives a build's configuration.
+# One build's generated files and its search indexer; the hook module is loaded afresh with each
+# config, so neither outlives a build's configuration.
 _generated: dict[str, str | bytes] = {}
+_search = None
 
 
 def catalogue_dir(config) -> Path:
@@ -87,12 +93,26 @@ def error_pages(folder: Path, report: str) -> dict[str, str]:
 
 
 def on_config(config):
+    folder = catalogue_dir(config)
+    # The catalogue is a large heap of small objects without cycles: Python's cycle collector would
+    # scan it again and again while it grows (a quarter of the render time at 10,000 records).
+    # Collection is off while the catalogue and its pages are built; then they are frozen, so that
+    # the collections during MkDocs' rendering skip them. on_post_build unfreezes (`mkdocs serve`
+    # rebuilds in the same process).
+    gc.disable()
+    try:
+        return _build_catalogue(config, folder)
+    finally:
+        gc.enable()
+        gc.freeze()
+
+
+def _build_catalogue(config, folder: Path):
     from microcred.model import CatalogueError, load_catalogue
     from microcred.outputs import site_files
     from microcred.paths import record_files
     from microcred.problems import format_text
 
-    folder = catalogue_dir(config)
     try:
         catalogue = load_catalogue(folder)
     except CatalogueError as err:
@@ -101,6 +121,7 @@ def on_config(config):
             # Under `mkdocs serve` the report goes to the terminal and onto every catalogue page,
             # so the page being edited shows what is wrong and reloads once it is fixed.
             sys.stderr.write(f"\nThe catalogue has errors:\n{report}\n")
+            _stop_search_index()
             _generated.clear()
             _generated.update(error_pages(folder, report))
             return _with_nav(config)
@@ -113,9 +134,47 @@ def on_config(config):
         os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
     for warning in catalogue.warnings:
         log.info("%s: %s", warning.file, warning.message)
+    _stop_search_index()
     _generated.clear()
-    _generated.update(site_files(catalogue))
+    _generated.update(site_files(catalogue, on_produced=_start_search_index))
     return _with_nav(config)
+
+
+def _start_search_index(producer: str, files: dict) -> None:
+    """Pagefind indexes the record pages in a second process while the other producers run and
+    MkDocs renders (see microcred.searchindex); on_post_build puts the index into the site."""
+    global _search
+    from microcred.searchindex import BackgroundIndex, search_documents
+
+    if producer == "site-pages":
+        _search = BackgroundIndex(search_documents(files)).start()
+
+
+def _stop_search_index() -> None:
+    global _search
+    if _search is not None:
+        _search.close()
+        _search = None
+
+
+def on_post_build(config) -> None:
+    global _search
+    from microcred.searchindex import SearchIndexError
+
+    gc.unfreeze()
+    if _search is None:
+        return
+    try:
+        _search.finish(Path(config.site_dir))
+    except SearchIndexError as err:
+        raise PluginError(f"the search index could not be built: {err}") from None
+    finally:
+        _search = None
+
+
+def on_build_error(error) -> None:
+    gc.unfreeze()
+    _stop_search_index()
 
 
 def _with_nav(config):
@@ -125,13 +184,85 @@ def _with_nav(config):
     return config
 
 
+class _HtmlPage(Page):
+    """A generated page whose Markdown body is one raw HTML block (render.text.page). Markdown
+    would return that block unchanged, after parsing it twice with html.parser: at 2,000 pages that
+    was half the build. So the block is used as the page's HTML; any other body is converted."""
+
+    in_nav = False  # set by on_nav
+    nav_urls: tuple[str, ...] = ()  # set by on_nav: every URL the sidebar links to
+    _from_block = False
+
+    @property
+    def shared_sidebar_key(self) -> str | None:
+        """Pages with equal keys have byte-identical sidebars (overrides/main.html caches them):
+        outside the nav, no table of contents, nothing hidden, and the same relative URL to every
+        page in the nav and to the assets (the sidebar's links are relative to the page)."""
+        if self.in_nav or not self._from_block or (self.meta or {}).get("hide"):
+            return None
+        return " ".join(get_relative_url(url, self.url) for url in self.nav_urls)
+
+    def render(self, config, files) -> None:
+        from microcred.render.text import html_block
+
+        html = html_block(self.markdown)
+        self._from_block = html is not None
+        if html is None:
+            return super().render(config, files)
+        self.content = html
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = set(_ANCHOR_ID.findall(html))
+
+
+_ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
+
+
 def on_files(files: Files, config) -> Files:
+    nav_titles = _nav_titles(config.nav)
     for path, content in _generated.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} would hide a page generated from the catalogue; remove or rename it")
         # Generated pages stay out of the nav on purpose: every page embeds the whole nav.
-        files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        file = File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+        if file.is_documentation_page():
+            # Sets file.page, so MkDocs uses this page for the file, in the nav too (with its title).
+            _HtmlPage(nav_titles.get(path), file, config)
+        files.append(file)
     return files
+
+
+def on_nav(nav, config, files):
+    for page in nav.pages:
+        if isinstance(page, _HtmlPage):
+            page.in_nav = True
+    _HtmlPage.nav_urls = (*(page.url for page in nav.pages), "assets/")
+    return nav
+
+
+def on_env(env, config, files):
+    shared: dict[str, object] = {}
+
+    def mc_shared(key: str, caller):
+        """`{% call mc_shared(key) %}...{% endcall %}`: the block's output, rendered once per key."""
+        if key not in shared:
+            shared[key] = caller()
+        return shared[key]
+
+    env.globals["mc_shared"] = mc_shared
+    return env
+
+
+def _nav_titles(nav) -> dict[str, str]:
+    titles: dict[str, str] = {}
+    for item in nav or []:
+        if isinstance(item, dict):
+            (title, target), = item.items()
+            if isinstance(target, list):
+                titles.update(_nav_titles(target))
+            else:
+                titles[target] = title
+    return titles
 
 
 def on_serve(server, config, builder):

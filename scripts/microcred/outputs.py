@@ -14,23 +14,28 @@ Producer = Callable[[Catalogue], dict]
 
 # (name, "module:function"): imported lazily so one broken producer names itself in the error.
 PRODUCERS: list[tuple[str, str]] = [
+    ("site-pages", "microcred.render:site_pages"),
     ("contribute", "microcred.fieldref:contribute_page"),
     ("schemas", "microcred.fieldref:schema_files"),
-    ("site-pages", "microcred.render:site_pages"),
     ("data-package", "microcred.package:package_files"),
     ("data-page", "microcred.datapage:data_page"),
 ]
 
 
-def site_files(catalogue: Catalogue) -> dict[str, str | bytes]:
+def site_files(catalogue: Catalogue, on_produced: Callable[[str, dict], None] | None = None
+               ) -> dict[str, str | bytes]:
+    """Every producer's output. `on_produced(name, files)` hears each producer's output as soon
+    as it is ready (the site build starts its search index from the pages, before the rest)."""
     import importlib
 
     files: dict[str, str | bytes] = {}
-    for _name, target in PRODUCERS:
+    for name, target in PRODUCERS:
         module, func = target.split(":")
         produced = getattr(importlib.import_module(module), func)(catalogue)
         clash = files.keys() & produced.keys()
         if clash:
             raise ValueError(f"two producers write {sorted(clash)[0]}")
         files.update(produced)
+        if on_produced is not None:
+            on_produced(name, produced)
     return dict(sorted(files.items()))

@@ -78,6 +78,7 @@ def plain_credential() -> dict:
         "summary": "Learn to navigate coastal waters safely in a small boat.",
         "url": "https://hostile.example.org/sailing", "type": "skill-set", "status": "active",
         "languages": ["en"], "learning_outcomes": ["Plan a coastal passage"], "field_of_education": "1041",
+        "skills": ["Chart plotting", "Knot tying"],
         "workload_hours": 45, "duration": {"min_weeks": 6, "max_weeks": 10}, "pace": "cohort",
         "delivery": "blended", "locations": [{"country": "AU", "region": "QLD", "city": "Cairns"}],
         "cost": {"amount": 59, "currency": "AUD", "basis": "per-month"}, "assessment": ["practical"],

@@ -21,15 +21,52 @@ def _visible_ids(page) -> list[str]:
     return page.eval_on_selector_all("#mc-finder-table tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.id)")
 
 
-def test_search_for_a_title_finds_the_credential(page, site_url):
-    page.goto(site_url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").press_sequentially("Plain Sailing Navigation", delay=20)
-    hit = page.locator(".md-search-result__item", has_text=PLAIN_TITLE).first
-    hit.wait_for(timeout=15000)
-    hit.locator("a").first.click()
+def _search_results(page) -> list[str]:
+    page.locator("#mc-search-status").filter(has_text=re.compile(r"results? for|No results")).wait_for(timeout=15000)
+    return page.locator("#mc-search-results .mc-search__title").all_inner_texts()
+
+
+def test_search_from_the_header_finds_a_credential_by_title(page, site_url):
+    page.goto(site_url + "finder/")
+    page.locator("#mc-header-q").fill("Plain Sailing Navigation")
+    page.locator("#mc-header-q").press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q=Plain"))
+    assert PLAIN_TITLE in _search_results(page)[:3]
+    page.locator("#mc-search-results a", has_text=PLAIN_TITLE).first.click()
     page.wait_for_url(re.compile(re.escape(f"credentials/{PLAIN_ID}/")))
     assert page.locator("article h1").inner_text() == PLAIN_TITLE
+
+
+@pytest.mark.parametrize("query", ["Hostile & Co", "coastal passage", "knot tying"])
+def test_search_finds_a_credential_by_provider_outcome_or_skill(page, site_url, query):
+    page.goto(site_url + "search/")
+    page.locator("#mc-search-q").fill(query)
+    assert PLAIN_TITLE in _search_results(page)
+
+
+def test_a_shared_search_address_shows_the_same_results(page, browser, site_url):
+    page.goto(site_url + "search/")
+    page.locator("#mc-search-q").fill("sailing")
+    first = _search_results(page)
+    assert first and parse_qs(urlsplit(page.url).query) == {"q": ["sailing"]}
+    other = browser.new_page()
+    other.goto(page.url)
+    assert other.locator("#mc-search-q").input_value() == "sailing"
+    assert _search_results(other) == first
+    other.close()
+
+
+def test_search_without_javascript_says_where_to_go(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url)
+    page.locator("#mc-header-q").fill("sailing")
+    page.locator("#mc-header-q").press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q=sailing"))
+    assert "needs JavaScript" in page.locator("article").inner_text()
+    page.get_by_role("link", name="finder").first.click()
+    assert page.locator("#mc-finder-table tbody tr", has_text=PLAIN_TITLE).count() == 1
+    context.close()
 
 
 def test_finder_facets_narrow_results_and_the_url_restores_them(page, browser, site_url):
@@ -124,17 +161,16 @@ def test_hostile_title_is_harmless_in_finder_and_search(page, site_url):
     page.locator("#mc-finder form").wait_for()
     assert _visible_ids(page) == [HOSTILE_ID]
     assert page.locator("#mc-finder-table tbody tr:not([hidden]) a").inner_text() == HOSTILE_TITLE
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially("Pipes", delay=20)
-    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    page.goto(site_url + "search/?q=pipes+brackets")
+    assert HOSTILE_TITLE in _search_results(page)
     page.wait_for_timeout(300)
     assert page.evaluate("window.__pwned") is None
     assert page.dialogs == []
-    assert page.locator(".md-search-result img, .md-search-result script").count() == 0
+    assert page.locator("#mc-search-results *:not(li, a, p, mark)").count() == 0
 
 
 @pytest.mark.parametrize("path", ["", "finder/", f"credentials/{PLAIN_ID}/", f"credentials/{HOSTILE_ID}/",
-                                  "stackability/"])
+                                  "stackability/", "search/?q=sailing"])
 def test_no_serious_accessibility_violations(page, site_url, path):
     from axe_playwright_python.sync_playwright import Axe
 

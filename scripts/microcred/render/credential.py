@@ -21,7 +21,7 @@ def glance(cred: Credential) -> str:
     total = facts.expected_total(cred)
     cost_note = f'<span class="mc-fact__note">{esc(total)}</span>' if total else ""
     return (
-        '<dl class="mc-glance">'
+        '<dl class="mc-glance" data-pagefind-ignore>'
         f'<div><dt>Study time</dt><dd>{esc(facts.hours(cred))}'
         f'<span class="mc-fact__note">notional hours, all activities</span></dd></div>'
         f'<div><dt>Calendar time</dt><dd>{esc(facts.weeks(cred))}'
@@ -35,10 +35,10 @@ def freshness(catalogue: Catalogue, cred: Credential) -> str:
     reviewed = cred.data["last_reviewed"]
     after = facts.stale_after(cred).isoformat()
     if catalogue.is_stale(cred):
-        return (f'<p class="mc-fresh mc-fresh--stale" role="note"><strong>May be out of date:</strong> last reviewed on '
+        return (f'<p class="mc-fresh mc-fresh--stale" role="note" data-pagefind-ignore><strong>May be out of date:</strong> last reviewed on '
                 f'<time datetime="{esc(reviewed)}">{esc(reviewed)}</time>, more than 12 months ago. '
                 f'Check the official page before you enrol.</p>')
-    return (f'<p class="mc-fresh">Reviewed on <time datetime="{esc(reviewed)}">{esc(reviewed)}</time>; '
+    return (f'<p class="mc-fresh" data-pagefind-ignore>Reviewed on <time datetime="{esc(reviewed)}">{esc(reviewed)}</time>; '
             f'shown as stale after {esc(after)} unless reviewed again.</p>')
 
 
@@ -113,23 +113,27 @@ def _details(cred: Credential, here: str) -> str:
         _row("Quality assurance", esc(qa_text)),
         _row("Issued as", esc(facts.label(d["issued_as"])) if d.get("issued_as") else ""),
     ]
-    return ('<h2 id="details">Details</h2><table class="mc-facts"><caption class="mc-visually-hidden">Details</caption>'
+    return ('<h2 id="details" data-pagefind-ignore>Details</h2><table class="mc-facts" data-pagefind-ignore><caption class="mc-visually-hidden">Details</caption>'
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
 def credential_page(catalogue: Catalogue, cred: Credential) -> str:
+    """The page; site search indexes what a learner would type (title, provider, summary,
+    description, outcomes, skills, pathways, VET codes) and ignores the facts the finder filters on
+    (data-pagefind-ignore): each indexed word costs the search index memory and size."""
     here = facts.credential_url(cred)
     d = cred.data
     official = link(d["url"], "Official page")
     sources = _list(d.get("sources", []), lambda u: link(u, u))
     body = [
-        f'<p class="mc-kicker">{esc(facts.label(d["type"]))} · '
+        # The kicker is also the search result's second line (Pagefind metadata).
+        f'<p class="mc-kicker" data-pagefind-meta="kicker">{esc(facts.label(d["type"]))} · '
         f'{provider_cell(cred, here)}</p>',
         f"<h1>{esc(cred.title)}</h1>",
         f'<p class="mc-lead">{esc(d["summary"])}</p>',
         glance(cred),
         freshness(catalogue, cred),
-        f'<p class="mc-official">{official}</p>',
+        f'<p class="mc-official" data-pagefind-ignore>{official}</p>',
     ]
     if d.get("description"):
         body.append(f'<h2 id="about">About</h2><div class="mc-description">{markdown_subset(d["description"])}</div>')
@@ -142,10 +146,11 @@ def credential_page(catalogue: Catalogue, cred: Credential) -> str:
     body.append(_vet(catalogue, cred, here))
     body.append(_details(cred, here))
     if sources:
-        body.append(f'<h2 id="sources">Sources</h2>{sources}')
+        body.append(f'<div data-pagefind-ignore><h2 id="sources">Sources</h2>{sources}</div>')
     body.append('<script type="application/ld+json">' + json_for_script(credential_jsonld(catalogue, cred))
                 + "</script>")
-    return page(cred.title, "\n".join(b for b in body if b), description=d["summary"], css_class="mc-credential")
+    return page(cred.title, "\n".join(b for b in body if b), description=d["summary"], css_class="mc-credential",
+                searchable=True)
 
 
 def credential_pages(catalogue: Catalogue) -> dict[str, str]:

@@ -10,6 +10,12 @@ from .text import esc, link, page, plural, rel
 CRED_COLUMNS = ["title", "hours", "weeks", "price", "delivery"]
 
 
+def _unsearched(html: str) -> str:
+    """Left out of the search index: a provider's or qualification's page is found by its own
+    name, not by the titles of every credential it lists (those have their own pages)."""
+    return f"<div data-pagefind-ignore>{html}</div>"
+
+
 def provider_page(provider: Provider) -> str:
     here = facts.provider_url(provider.id)
     d = provider.data
@@ -22,15 +28,15 @@ def provider_page(provider: Provider) -> str:
     facts_html = "".join(f'<tr><th scope="row">{esc(k)}</th><td>{v}</td></tr>' for k, v in rows)
     creds = by_title(provider.credentials)
     body = [
-        '<p class="mc-kicker"><a href="../">Providers</a></p>',
+        '<p class="mc-kicker" data-pagefind-meta="kicker:Provider"><a href="../">Providers</a></p>',
         f"<h1>{esc(provider.name)}</h1>",
         f'<p class="mc-lead">{esc(d["description"])}</p>' if d.get("description") else "",
         f'<table class="mc-facts"><caption class="mc-visually-hidden">About the provider</caption><tbody>{facts_html}</tbody></table>',
         f'<h2 id="credentials">Credentials ({len(creds)})</h2>',
-        credential_table(creds, here, CRED_COLUMNS, f"Credentials from {provider.name}") if creds
+        _unsearched(credential_table(creds, here, CRED_COLUMNS, f"Credentials from {provider.name}")) if creds
         else "<p>No credentials listed yet.</p>",
     ]
-    return page(provider.name, "\n".join(b for b in body if b), description=d.get("description"))
+    return page(provider.name, "\n".join(b for b in body if b), description=d.get("description"), searchable=True)
 
 
 def providers_index(catalogue: Catalogue) -> str:
@@ -60,25 +66,26 @@ def qualification_page(catalogue: Catalogue, qual: Qualification) -> str:
         rows.append(("Credit required", esc(facts.credit(d["credit_required"]))))
     rows.append(("Official page", link(d["url"], d["url"])))
     facts_html = "".join(f'<tr><th scope="row">{esc(k)}</th><td>{v}</td></tr>' for k, v in rows)
-    body = ['<p class="mc-kicker"><a href="../">Qualifications</a></p>', f"<h1>{esc(qual.title)}</h1>",
+    body = ['<p class="mc-kicker" data-pagefind-meta="kicker:Qualification"><a href="../">Qualifications</a></p>', f"<h1>{esc(qual.title)}</h1>",
             f'<table class="mc-facts"><caption class="mc-visually-hidden">About the qualification</caption><tbody>{facts_html}</tbody></table>']
     stackers = pairs_by_title(qual.stacked_by)
     if stackers:
         credit = {id(c): e for c, e in stackers}
         body.append(f'<h2 id="stacking">Credentials that stack into it ({len(stackers)})</h2>')
-        body.append(credential_table([c for c, _ in stackers], here, ["title", "provider", "hours", "price"],
-                                     f"Credentials that stack into {qual.title}",
-                                     extra=[credit_column(credit)]))
+        body.append(_unsearched(credential_table(
+            [c for c, _ in stackers], here, ["title", "provider", "hours", "price"],
+            f"Credentials that stack into {qual.title}", extra=[credit_column(credit)])))
     vet = pairs_by_title(qual.vet_credited_by)
     if vet:
         entries = {id(c): e for c, e in vet}
         body.append(f'<h2 id="vet-credit">Credentials that give VET credit towards it ({len(vet)})</h2>')
-        body.append(credential_table(
+        body.append(_unsearched(credential_table(
             [c for c, _ in vet], here, ["title", "provider", "hours"], f"Credit towards {qual.title}",
-            extra=vet_columns(entries)))
+            extra=vet_columns(entries))))
     if not stackers and not vet:
         body.append("<p>No credential in the catalogue counts towards it yet.</p>")
-    return page(qual.title, "\n".join(body), description=f"{qual.title}: credentials that count towards it.")
+    return page(qual.title, "\n".join(body), description=f"{qual.title}: credentials that count towards it.",
+                searchable=True)
 
 
 def qualifications_index(catalogue: Catalogue) -> str:

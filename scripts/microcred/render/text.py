@@ -21,10 +21,17 @@ _DEFUSE = str.maketrans({"`": "&#96;", "~": "&#126;", "{": "&#123;", "}": "&#125
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+# Any character that `esc` would change. Most text has none, and a page escapes a hundred strings.
+_ESC_NEEDED = re.compile(r"[\x00-\x1f\x7f<>&\"'`~{}]")
+
+
 def esc(value) -> str:
     """Text as HTML: `<`, `&` and quotes escaped, Markdown-significant characters defused,
     line breaks folded into spaces (a blank line could end the raw HTML block)."""
-    text = _CONTROL.sub("", str(value))
+    text = value if type(value) is str else str(value)
+    if _ESC_NEEDED.search(text) is None:
+        return text
+    text = _CONTROL.sub("", text)
     text = " ".join(text.split()) if "\n" in text or "\r" in text else text
     return html.escape(text, quote=True).translate(_DEFUSE)
 
@@ -116,7 +123,13 @@ def front_matter_text(value) -> str:
     return json.dumps(html.escape(" ".join(text.split()), quote=True), ensure_ascii=True)
 
 
-def page(title: str, body: str, description: str | None = None, css_class: str = "") -> str:
+# Marks the pages that site search indexes (Pagefind's attribute): a record's own page. Lists of
+# records (the finder, the overviews) would match every search, so they are left out.
+SEARCHABLE = "data-pagefind-body"
+
+
+def page(title: str, body: str, description: str | None = None, css_class: str = "",
+         searchable: bool = False) -> str:
     """A Markdown page: front matter with the (escaped) title, then the body as one raw HTML block.
 
     `body` must already be HTML built from `esc`/`link`/`markdown_subset`.
@@ -127,7 +140,30 @@ def page(title: str, body: str, description: str | None = None, css_class: str =
     lines.append("---")
     body = re.sub(r"\n\s*\n", "\n", body.strip())
     cls = f"mc-page {css_class}".strip()
-    return "\n".join(lines) + f'\n\n<div class="{cls}" markdown="0">\n{body}\n</div>\n'
+    search = f" {SEARCHABLE}" if searchable else ""
+    return "\n".join(lines) + f'\n\n<div class="{cls}"{search} markdown="0">\n{body}\n</div>\n'
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_HTML_BLOCK = re.compile(r'\s*(<div class="mc-page[^"]*"(?: [a-z-]+)? markdown="0">\n.*\n</div>)\s*', re.DOTALL)
+
+
+def html_block(markdown_body: str) -> str | None:
+    """The HTML of a body written by `page` (front matter already removed), or None for any other
+    Markdown. Such a body is one raw HTML block with no blank line, which Markdown returns as it
+    is, so a site generator may use this HTML instead of converting the Markdown."""
+    match = _HTML_BLOCK.fullmatch(markdown_body)
+    if match is None or _BLANK_LINE.search(match.group(1)):
+        return None
+    return match.group(1)
+
+
+def page_html(text: str) -> str | None:
+    """`html_block` of a whole page written by `page`, front matter included."""
+    if not text.startswith("---\n"):
+        return None
+    end = text.find("\n---\n", 3)
+    return None if end < 0 else html_block(text[end + 5:])
 
 
 def rel(from_url: str, to_url: str) -> str:

@@ -1,0 +1,145 @@
+/* Site search with Pagefind. The index is split into chunks, so a search downloads only the
+ * chunks its words need, plus one small file per result shown. The query lives in the address
+ * (?q=), so a search can be bookmarked and shared.
+ *
+ * Nothing from the index is parsed as live HTML: titles and kickers are set with textContent, and
+ * an excerpt (text with <mark> around the matched words) is read in an inert document, of which
+ * only the text and the <mark>s are copied into the page. */
+(function () {
+  "use strict";
+
+  var PAGE_SIZE = 10;
+  var DEBOUNCE_MS = 250;
+  var engine = null; // a promise of the Pagefind module, loaded on the first search
+
+  // The index comes in shards (see scripts/microcred/searchindex.py), listed in shards.json:
+  // the first is loaded as the Pagefind module and the others are merged into it.
+  function pagefind(form) {
+    if (!engine) {
+      var bundle = new URL(form.getAttribute("data-bundle"), window.location.href);
+      var root = new URL(form.getAttribute("data-site-root"), window.location.href).pathname;
+      engine = fetch(new URL("shards.json", bundle).href, { credentials: "same-origin" })
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+        .then(function (manifest) {
+          var shards = manifest.shards.map(function (s) { return new URL(s, bundle).href; });
+          return import(shards[0] + "pagefind.js").then(function (module) {
+            return Promise.resolve(module.options({ baseUrl: root }))
+              .then(function () {
+                return Promise.all(shards.slice(1).map(function (s) {
+                  return module.mergeIndex(s, { baseUrl: root });
+                }));
+              })
+              .then(function () { return module; });
+          });
+        });
+      engine.catch(function () { engine = null; }); // let a later search try again
+    }
+    return engine;
+  }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function excerpt(html) {
+    var doc = new DOMParser().parseFromString("<p>" + (html || "") + "</p>", "text/html");
+    var out = el("p", { "class": "mc-search__excerpt" });
+    doc.body.firstChild.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") out.appendChild(el("mark", {}, node.textContent));
+      else out.appendChild(document.createTextNode(node.textContent));
+    });
+    return out;
+  }
+
+  function resultItem(data) {
+    var li = el("li", { "class": "mc-search__result" });
+    var title = (data.meta && data.meta.title) || data.url;
+    li.appendChild(el("a", { href: data.url, "class": "mc-search__title" }, title));
+    if (data.meta && data.meta.kicker) li.appendChild(el("p", { "class": "mc-search__kicker" }, data.meta.kicker));
+    li.appendChild(excerpt(data.excerpt));
+    return li;
+  }
+
+  function init() {
+    var form = document.getElementById("mc-search");
+    if (!form || form.getAttribute("data-ready")) return;
+    form.setAttribute("data-ready", "1");
+    var input = document.getElementById("mc-search-q");
+    var status = document.getElementById("mc-search-status");
+    var list = document.getElementById("mc-search-results");
+    var moreWrap = document.getElementById("mc-search-more-wrap");
+    var more = document.getElementById("mc-search-more");
+    var results = [];
+    var shown = 0;
+    var generation = 0; // answers to an older query are dropped
+    var timer = null;
+
+    function say(text) { status.textContent = text; }
+
+    function showMore() {
+      var mine = generation;
+      var batch = results.slice(shown, shown + PAGE_SIZE);
+      more.disabled = true;
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
+        if (mine !== generation) return;
+        datas.forEach(function (data) { list.appendChild(resultItem(data)); });
+        shown += datas.length;
+        more.disabled = false;
+        moreWrap.hidden = shown >= results.length;
+      });
+    }
+
+    function run(query) {
+      var mine = ++generation;
+      var url = new URL(window.location.href);
+      if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+      if (url.href !== window.location.href) window.history.replaceState(null, "", url.href);
+      list.textContent = "";
+      moreWrap.hidden = true;
+      results = [];
+      shown = 0;
+      if (!query.trim()) { say(""); return Promise.resolve(); }
+      say("Searching…");
+      return pagefind(form)
+        .then(function (pf) { return pf.search(query); })
+        .then(function (search) {
+          if (mine !== generation) return;
+          results = (search && search.results) || [];
+          var n = results.length;
+          say(n === 0 ? "No results for “" + query + "”. Try fewer or other words, or the finder's filters."
+                      : n + (n === 1 ? " result" : " results") + " for “" + query + "”");
+          return showMore();
+        })
+        .catch(function () {
+          if (mine === generation) say("Search could not load. The finder lists every credential.");
+        });
+    }
+
+    input.value = new URLSearchParams(window.location.search).get("q") || "";
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { run(input.value); }, DEBOUNCE_MS);
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(timer);
+      run(input.value);
+    });
+    more.addEventListener("click", showMore);
+    if (input.value) run(input.value);
+    var header = document.getElementById("mc-header-q");
+    if (header) header.value = input.value;
+  }
+
+  // Material's instant navigation swaps pages without reloading and announces each on `document$`.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
