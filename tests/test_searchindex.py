@@ -3,6 +3,7 @@ credential by title, provider, outcome or skill is tested in the browser: tests/
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from site_catalogue import PLAIN_ID, PLAIN_TITLE, write_site_catalogue  # noqa: 
 
 from microcred.model import load_catalogue  # noqa: E402
 from microcred.outputs import site_files  # noqa: E402
-from microcred.searchindex import BackgroundIndex, search_documents, shards  # noqa: E402
+from microcred.searchindex import (BackgroundIndex, SearchIndexError, index_shards,  # noqa: E402
+                                   search_documents, shards)
 
 
 @pytest.fixture(scope="module")
@@ -60,26 +62,42 @@ def test_shards_keep_path_order_and_size(count, size, lengths):
     assert [path for shard in cut for path in shard] == sorted(documents)
 
 
-def test_the_index_lands_in_the_site_with_one_folder_per_shard(documents, tmp_path, monkeypatch):
+def test_each_shard_is_indexed_into_its_own_folder(documents, tmp_path, monkeypatch):
     monkeypatch.setattr("microcred.searchindex.SHARD_PAGES", 20)
+    index_shards(documents, tmp_path / "pages", tmp_path / "out")
+    expected = [f"{i}/" for i in range(-(-len(documents) // 20))]
+    assert json.loads((tmp_path / "out" / "shards.json").read_text()) == {"shards": expected}
+    for shard in expected:
+        entry = json.loads((tmp_path / "out" / shard / "pagefind-entry.json").read_text())
+        assert entry["languages"]["en"]["page_count"] > 0
+        assert not (tmp_path / "out" / shard / "pagefind-ui.js").exists()  # the unused ready-made interfaces
+    assert not any((tmp_path / "pages").iterdir())  # the scratch copies are gone
+
+
+def test_the_index_lands_in_the_site_and_the_scratch_folder_goes(documents, tmp_path):
     site = tmp_path / "site"
     (site / "pagefind").mkdir(parents=True)
     (site / "pagefind" / "stale.txt").write_text("from an earlier build")
     index = BackgroundIndex(documents).start()
-    scratch = index.source.parent
+    scratch = index.output.parent
     index.finish(site)
-    names = sorted(p.name for p in (site / "pagefind").iterdir())
-    expected_shards = [str(i) for i in range(-(-len(documents) // 20))]
-    assert names == sorted(expected_shards + ["shards.json"])
-    assert not (site / "pagefind" / "0" / "pagefind-ui.js").exists()  # the unused ready-made interfaces
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["0", "shards.json"]
+    assert (site / "pagefind" / "0" / "pagefind.js").is_file()
     assert not scratch.exists()
 
 
-def test_a_failing_indexer_is_reported_and_cleans_up(documents, tmp_path, monkeypatch):
-    monkeypatch.setattr("microcred.searchindex.pagefind_binary", lambda: Path("/bin/false"))
+def test_a_failing_indexer_is_reported_and_leaves_nothing(documents, tmp_path, monkeypatch):
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")  # the indexer process inherits it
     index = BackgroundIndex(documents).start()
-    scratch = index.source.parent
-    with pytest.raises(Exception, match="Pagefind exited with 1"):
+    scratch = index.output.parent
+    with pytest.raises(SearchIndexError, match="Pagefind exited with 1 on shard 0"):
         index.finish(tmp_path / "site")
     assert not (tmp_path / "site" / "pagefind").exists()
     assert not scratch.exists()
+
+
+def test_closing_an_unfinished_index_stops_it(documents):
+    index = BackgroundIndex(documents).start()
+    index.close()
+    assert index._process.poll() is not None
+    assert not index.output.parent.exists()

@@ -46,6 +46,17 @@ def test_two_builds_of_one_commit_are_byte_identical(catalogue_dir, tmp_path):
     assert "sitemap.xml.gz" in a and len(a) > 50
 
 
+def test_sharing_page_chrome_between_record_pages_changes_no_byte(catalogue_dir, site, tmp_path):
+    # overrides/main.html renders the header, sidebar, footer and scripts of record pages once per
+    # set of relative links; rendering each page's own must give the same site.
+    unshared = tmp_path / "unshared"
+    result = build_site(catalogue_dir, unshared, extra_env={"MICROCRED_SHARED_CHROME": "0"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    a, b = _tree(site), _tree(unshared)
+    assert sorted(a) == sorted(b)
+    assert [path for path in a if a[path] != b[path]] == []
+
+
 class _JsonLd(HTMLParser):
     def __init__(self):
         super().__init__()

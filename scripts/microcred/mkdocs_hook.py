@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import sys
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -100,11 +101,13 @@ def on_config(config):
     # the collections during MkDocs' rendering skip them. on_post_build unfreezes (`mkdocs serve`
     # rebuilds in the same process).
     gc.disable()
+    started = time.perf_counter()
     try:
         return _build_catalogue(config, folder)
     finally:
         gc.enable()
         gc.freeze()
+        log.debug("catalogue and its pages built in %.2f s", time.perf_counter() - started)
 
 
 def _build_catalogue(config, folder: Path):
@@ -146,7 +149,7 @@ def _start_search_index(producer: str, files: dict) -> None:
     global _search
     from microcred.searchindex import BackgroundIndex, search_documents
 
-    if producer == "site-pages":
+    if producer == "site-pages" and not os.environ.get("NOSEARCH"):
         _search = BackgroundIndex(search_documents(files)).start()
 
 
@@ -164,8 +167,10 @@ def on_post_build(config) -> None:
     gc.unfreeze()
     if _search is None:
         return
+    started = time.perf_counter()
     try:
         _search.finish(Path(config.site_dir))
+        log.debug("waited %.2f s for the search index", time.perf_counter() - started)
     except SearchIndexError as err:
         raise PluginError(f"the search index could not be built: {err}") from None
     finally:
@@ -190,17 +195,18 @@ class _HtmlPage(Page):
     was half the build. So the block is used as the page's HTML; any other body is converted."""
 
     in_nav = False  # set by on_nav
-    nav_urls: tuple[str, ...] = ()  # set by on_nav: every URL the sidebar links to
+    linked_urls: tuple[str, ...] = ()  # set by on_nav: every URL the shared parts link to
     _from_block = False
 
     @property
-    def shared_sidebar_key(self) -> str | None:
-        """Pages with equal keys have byte-identical sidebars (overrides/main.html caches them):
-        outside the nav, no table of contents, nothing hidden, and the same relative URL to every
-        page in the nav and to the assets (the sidebar's links are relative to the page)."""
+    def shared_chrome_key(self) -> str | None:
+        """Pages with equal keys have byte-identical headers (but for the title), sidebars,
+        footers and script tags, which overrides/main.html renders once per key: pages outside the
+        nav, with no table of contents and nothing hidden, whose relative links to every nav page,
+        the search page and the assets are the same."""
         if self.in_nav or not self._from_block or (self.meta or {}).get("hide"):
             return None
-        return " ".join(get_relative_url(url, self.url) for url in self.nav_urls)
+        return " ".join(get_relative_url(url, self.url) for url in self.linked_urls)
 
     def render(self, config, files) -> None:
         from microcred.render.text import html_block
@@ -236,18 +242,21 @@ def on_nav(nav, config, files):
     for page in nav.pages:
         if isinstance(page, _HtmlPage):
             page.in_nav = True
-    _HtmlPage.nav_urls = (*(page.url for page in nav.pages), "assets/")
+    _HtmlPage.linked_urls = (*(page.url for page in nav.pages), "search/", "assets/")
     return nav
 
 
 def on_env(env, config, files):
-    shared: dict[str, object] = {}
+    shared: dict[tuple[str, str], object] = {}
+    enabled = os.environ.get("MICROCRED_SHARED_CHROME", "1") != "0"  # "0": for the test that compares
 
-    def mc_shared(key: str, caller):
-        """`{% call mc_shared(key) %}...{% endcall %}`: the block's output, rendered once per key."""
-        if key not in shared:
-            shared[key] = caller()
-        return shared[key]
+    def mc_shared(part: str, key: str, caller):
+        """`{% call mc_shared(part, key) %}...{% endcall %}`: the block, rendered once per part and key."""
+        if not enabled:
+            return caller()
+        if (part, key) not in shared:
+            shared[part, key] = caller()
+        return shared[part, key]
 
     env.globals["mc_shared"] = mc_shared
     return env

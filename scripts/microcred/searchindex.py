@@ -6,10 +6,10 @@ query needs, so the first search stays small however large the catalogue grows.
 
 Pagefind reads HTML files. A record's page is known before MkDocs renders anything: its body is
 the raw HTML block that render.text.page wrote, marked searchable. So `search_documents` (pure)
-wraps each such body in a minimal HTML document, and `BackgroundIndex` writes them to a scratch
-folder and runs the Pagefind binary (pinned in requirements.txt) on them in a second process,
-which indexes on the machine's other core while MkDocs renders the pages. At the end of the
-build the hook moves the finished index into the site at /pagefind/.
+wraps each such body in a minimal HTML document, and `BackgroundIndex` hands them to a second
+process that writes them to a scratch folder and runs the Pagefind binary (pinned in
+requirements.txt) on them, on the machine's other core, while MkDocs renders the pages. At the
+end of the build the hook moves the finished index into the site at /pagefind/.
 
 Pagefind's time and memory grow faster than the number of pages (10,000 credentials: 8.7 s and
 480 MB in one index; 4 indexes of 2,500: 5.3 s and 111 MB each). So the pages are split into
@@ -19,10 +19,12 @@ shards of SHARD_PAGES, indexed one after another into /pagefind/0/, /pagefind/1/
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
-import threading
 from pathlib import Path
 
 from .render.text import SEARCHABLE, page_html
@@ -61,73 +63,70 @@ def shards(documents: dict[str, str], size: int | None = None) -> list[dict[str,
 
 
 def pagefind_binary() -> Path:
-    from pagefind_bin_extended import get_executable
+    """The binary from the pinned pagefind_bin_extended wheel, or $PAGEFIND_BINARY_PATH."""
+    from pagefind.service import get_executable
 
-    return Path(get_executable())
+    binary = get_executable()
+    if binary is None:
+        raise SearchIndexError("the Pagefind binary is missing: reinstall requirements.txt")
+    return Path(binary)
+
+
+def index_shards(documents: dict[str, str], scratch: Path, output: Path) -> None:
+    """Index each shard with Pagefind into `output/<n>/`, one after another, and list them in
+    `output/shards.json`. Raises SearchIndexError with Pagefind's own message."""
+    names = []
+    for number, shard in enumerate(shards(documents)):
+        source, target = scratch / str(number), output / str(number)
+        source.mkdir(parents=True)  # an empty catalogue still gets an (empty) index
+        for path, html in shard.items():
+            page = source / path
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(html, encoding="utf-8")
+        done = subprocess.run(
+            [str(pagefind_binary()), "--site", str(source), "--output-path", str(target),
+             "--force-language", LANGUAGE, "--silent"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        if done.returncode != 0 or not (target / "pagefind.js").is_file():
+            text = done.stdout.decode("utf-8", "replace").strip()[-2000:]
+            raise SearchIndexError(f"Pagefind exited with {done.returncode} on shard {number}: {text}")
+        for name in UNUSED_OUTPUT:
+            (target / name).unlink(missing_ok=True)
+        shutil.rmtree(source)
+        names.append(f"{number}/")
+    (output / "shards.json").write_text(json.dumps({"shards": names}) + "\n", encoding="utf-8")
 
 
 class BackgroundIndex:
-    """Writes the documents and runs Pagefind on them while the caller goes on; `finish` waits
-    and moves the index into the site."""
+    """Runs `index_shards` in a separate Python process (`python -m microcred.searchindex`), so
+    that it needs nothing from the build's process while MkDocs renders: a thread here would wait
+    for the build's GIL at every file it writes. `finish` waits and moves the index into the site."""
 
     def __init__(self, documents: dict[str, str]):
         self.documents = documents
         self._scratch = Path(tempfile.mkdtemp(prefix="microcred-search-"))
         self._process: subprocess.Popen | None = None
-        self._error: BaseException | None = None
-        self._stopping = False
-        self._thread = threading.Thread(target=self._run, name="microcred-search-index", daemon=True)
-
-    @property
-    def source(self) -> Path:
-        return self._scratch / "pages"
 
     @property
     def output(self) -> Path:
         return self._scratch / "pagefind"
 
     def start(self) -> BackgroundIndex:
-        self._thread.start()
+        (self._scratch / "documents.json").write_text(json.dumps(self.documents), encoding="utf-8")
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "microcred.searchindex", str(self._scratch)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            start_new_session=True)  # its own process group: close() stops Pagefind with it
         return self
 
-    def _run(self) -> None:
-        try:
-            names = []
-            for number, shard in enumerate(shards(self.documents)):
-                if self._stopping:
-                    return
-                source, output = self.source / str(number), self.output / str(number)
-                source.mkdir(parents=True)  # an empty catalogue still gets an (empty) index
-                for path, html in shard.items():
-                    target = source / path
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(html, encoding="utf-8")
-                self._index(source, output)
-                names.append(f"{number}/")
-            (self.output / "shards.json").write_text(json.dumps({"shards": names}) + "\n", encoding="utf-8")
-        except BaseException as err:  # reported by finish(), in the build's thread
-            self._error = err
-
-    def _index(self, source: Path, output: Path) -> None:
-        self._process = subprocess.Popen(
-            [str(pagefind_binary()), "--site", str(source), "--output-path", str(output),
-             "--force-language", LANGUAGE, "--silent"],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        log, _ = self._process.communicate()
-        if self._process.returncode != 0 or not (output / "pagefind.js").is_file():
-            text = log.decode("utf-8", "replace").strip()[-2000:]
-            raise SearchIndexError(f"Pagefind exited with {self._process.returncode} on {source.name}: {text}")
-        for name in UNUSED_OUTPUT:
-            (output / name).unlink(missing_ok=True)
-
     def finish(self, site_dir: Path, subdir: str = "pagefind") -> None:
-        """Wait for Pagefind, then put its output at `site_dir/subdir` (replacing what is there)."""
+        """Wait for the index, then put it at `site_dir/subdir` (replacing what is there)."""
         try:
-            self._thread.join()
-            if isinstance(self._error, SearchIndexError):
-                raise self._error
-            if self._error is not None:
-                raise SearchIndexError(f"the search indexer failed: {self._error!r}") from self._error
+            assert self._process is not None, "start() first"
+            log, _ = self._process.communicate()
+            if self._process.returncode != 0:
+                text = log.decode("utf-8", "replace").strip()[-2000:]
+                raise SearchIndexError(text or f"the indexer exited with {self._process.returncode}")
             target = Path(site_dir) / subdir
             shutil.rmtree(target, ignore_errors=True)
             shutil.move(str(self.output), str(target))
@@ -135,11 +134,28 @@ class BackgroundIndex:
             self.close()
 
     def close(self) -> None:
-        """Stop Pagefind if it still runs and remove the scratch folder (safe to call twice)."""
-        self._stopping = True
+        """Stop the indexer if it still runs and remove the scratch folder (safe to call twice)."""
         process = self._process
         if process is not None and process.poll() is None:
-            process.kill()
-        if self._thread.is_alive():
-            self._thread.join()
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            process.wait()
         shutil.rmtree(self._scratch, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m microcred.searchindex SCRATCH`: index SCRATCH/documents.json into SCRATCH/pagefind/."""
+    scratch = Path((argv if argv is not None else sys.argv[1:])[0])
+    documents = json.loads((scratch / "documents.json").read_text(encoding="utf-8"))
+    try:
+        index_shards(documents, scratch / "pages", scratch / "pagefind")
+    except (SearchIndexError, OSError) as err:
+        print(f"search index: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

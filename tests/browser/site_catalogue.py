@@ -97,11 +97,12 @@ def write_site_catalogue(folder: Path, credentials: int = 40) -> Path:
     return folder
 
 
-def build_site(catalogue: Path, site: Path, as_of_epoch: str | None = AS_OF_EPOCH) -> subprocess.CompletedProcess:
+def build_site(catalogue: Path, site: Path, as_of_epoch: str | None = AS_OF_EPOCH,
+               extra_env: dict | None = None) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of the project's mkdocs.yml, pointed at `catalogue`, into `site`.
 
     With `as_of_epoch=None` the build takes its date from the commit, as `make site` does."""
-    env = {**os.environ, "MICROCRED_CATALOGUE": str(catalogue), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "MICROCRED_CATALOGUE": str(catalogue), "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     env.pop("SOURCE_DATE_EPOCH", None)
     if as_of_epoch:
         env["SOURCE_DATE_EPOCH"] = as_of_epoch
