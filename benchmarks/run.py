@@ -14,6 +14,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,20 +32,55 @@ class Measure:
     returncode: int
 
 
+def _tree_rss_mb(root: int) -> float:
+    """Resident memory of a process and all its descendants now, from /proc."""
+    parent: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as f:
+                fields = f.read().rsplit(")", 1)[1].split()  # after "pid (comm)"
+        except OSError:
+            continue
+        pid = int(entry.name)
+        parent[pid], rss[pid] = int(fields[1]), int(fields[21])
+    tree, grew = {root}, True
+    while grew:
+        more = {pid for pid, ppid in parent.items() if ppid in tree} - tree
+        grew = bool(more)
+        tree |= more
+    return sum(rss.get(pid, 0) for pid in tree) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def measure(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> Measure:
-    """Run a command; its wall time and peak resident memory (from wait4's rusage)."""
+    """Run a command; its wall time and peak resident memory. The peak is the larger of wait4's
+    (the process or its largest child, whichever was bigger) and the sum over the whole process
+    tree, sampled every 50 ms: a build that runs Pagefind beside itself holds both at once."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    tree_peak = [0.0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.05):
+            tree_peak[0] = max(tree_peak[0], _tree_rss_mb(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         err = proc.stderr.read().decode(errors="replace")[-2000:] if proc.stderr else ""
         print(f"  ! {' '.join(cmd[:3])}... exited {proc.returncode}\n{err}", file=sys.stderr)
     if proc.stderr:
         proc.stderr.close()
-    return Measure(seconds, usage.ru_maxrss / 1024, proc.returncode)
+    return Measure(seconds, max(usage.ru_maxrss / 1024, tree_peak[0]), proc.returncode)
 
 
 def best_of(n: int, cmd: list[str], **kw) -> Measure:
@@ -105,7 +141,7 @@ def report(rows: list, extra: list[str], command: str) -> str:
         "Written by `make bench` (`" + command + "`); do not edit by hand. Each figure stands beside a",
         "baseline measured in the same run, on the same generated files (never the real catalogue).",
         "Times are the best of several runs where a step is cheap enough to repeat; memory is the",
-        "step's own peak resident set (each step is a separate process).",
+        "step's own peak resident set, with any processes it starts (each step is a separate process).",
         "",
         f"Machine: {machine()}.",
         "",

@@ -1,0 +1,68 @@
+"""What a learner's browser downloads for its first search, measured in Chromium.
+
+The built site is served over HTTP; the search page is opened and left to settle, then a query
+(a credential's title) is typed, and every response from then until the results have settled is
+counted. "Compressed" is what travels: Pagefind's index files are gzip-compressed already and
+count as they are; everything else counts as gzipped (level 6), as a static host serves it.
+"""
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@dataclass
+class FirstSearch:
+    raw_bytes: int = 0
+    compressed_bytes: int = 0
+    requests: int = 0
+    found: bool = False
+    titles: list[str] = field(default_factory=list)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _compressed(body: bytes) -> int:
+    return len(body) if body[:2] == b"\x1f\x8b" else len(gzip.compress(body, 6))
+
+
+def first_search(site: Path, query: str, expect_title: str) -> FirstSearch | None:
+    """None when Chromium is not installed (`make browser`)."""
+    if not Path(CHROMIUM).exists():
+        return None
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    result = FirstSearch()
+    bodies: list[bytes] = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            page.goto(base + "search/")
+            page.wait_for_load_state("networkidle")
+            page.on("response", lambda response: bodies.append(response.body() if response.ok else b""))
+            page.locator("#mc-search-q").fill(query)
+            page.locator("#mc-search-status").filter(has_text="for “").wait_for(timeout=60000)
+            page.wait_for_load_state("networkidle")
+            result.titles = page.locator("#mc-search-results .mc-search__title").all_inner_texts()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    result.requests = len(bodies)
+    result.raw_bytes = sum(len(b) for b in bodies)
+    result.compressed_bytes = sum(_compressed(b) for b in bodies)
+    result.found = expect_title in result.titles
+    return result
