@@ -31,7 +31,7 @@ def provider_page(provider: Provider) -> str:
         '<p class="mc-kicker" data-pagefind-meta="kicker:Provider"><a href="../">Providers</a></p>',
         f"<h1>{esc(provider.name)}</h1>",
         f'<p class="mc-lead">{esc(d["description"])}</p>' if d.get("description") else "",
-        f'<table class="mc-facts"><caption class="mc-visually-hidden">About the provider</caption><tbody>{facts_html}</tbody></table>',
+        f'<table class="mc-facts"><caption class="mc-visually-hidden" data-pagefind-ignore>About the provider</caption><tbody>{facts_html}</tbody></table>',
         f'<h2 id="credentials">Credentials ({len(creds)})</h2>',
         _unsearched(credential_table(creds, here, CRED_COLUMNS, f"Credentials from {provider.name}")) if creds
         else "<p>No credentials listed yet.</p>",
@@ -67,7 +67,7 @@ def qualification_page(catalogue: Catalogue, qual: Qualification) -> str:
     rows.append(("Official page", link(d["url"], d["url"])))
     facts_html = "".join(f'<tr><th scope="row">{esc(k)}</th><td>{v}</td></tr>' for k, v in rows)
     body = ['<p class="mc-kicker" data-pagefind-meta="kicker:Qualification"><a href="../">Qualifications</a></p>', f"<h1>{esc(qual.title)}</h1>",
-            f'<table class="mc-facts"><caption class="mc-visually-hidden">About the qualification</caption><tbody>{facts_html}</tbody></table>']
+            f'<table class="mc-facts"><caption class="mc-visually-hidden" data-pagefind-ignore>About the qualification</caption><tbody>{facts_html}</tbody></table>']
     stackers = pairs_by_title(qual.stacked_by)
     if stackers:
         credit = {id(c): e for c, e in stackers}
