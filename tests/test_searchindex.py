@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -96,8 +99,58 @@ def test_a_failing_indexer_is_reported_and_leaves_nothing(documents, tmp_path, m
     assert not scratch.exists()
 
 
-def test_closing_an_unfinished_index_stops_it(documents):
+@pytest.fixture
+def sleeping_pagefind(tmp_path, monkeypatch):
+    """A stand-in Pagefind that writes its pid and then sleeps: the pid file's path."""
+    script = tmp_path / "pagefind"
+    script.write_text('#!/bin/sh\necho $$ > "$FAKE_PAGEFIND_PID"\nexec sleep 60\n')
+    script.chmod(0o755)
+    pid_file = tmp_path / "pagefind.pid"
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(script))
+    monkeypatch.setenv("FAKE_PAGEFIND_PID", str(pid_file))
+    return pid_file
+
+
+def _running_pid(pid_file: Path, timeout: float = 15.0) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if pid_file.is_file() and pid_file.read_text().strip():
+            return int(pid_file.read_text())
+        time.sleep(0.05)
+    raise AssertionError("Pagefind was never started")
+
+
+def _gone(pid: int, path: Path, timeout: float = 15.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+            alive = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+        except (ProcessLookupError, FileNotFoundError):
+            alive = False
+        if not alive and not path.exists():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_closing_an_unfinished_index_stops_pagefind_and_removes_its_files(documents, sleeping_pagefind):
     index = BackgroundIndex(documents).start()
+    pid = _running_pid(sleeping_pagefind)
     index.close()
-    assert index._process.poll() is not None
-    assert not index.output.parent.exists()
+    assert _gone(pid, index.output.parent)
+
+
+def test_when_the_build_dies_the_indexer_stops_pagefind_and_removes_its_files(tmp_path, sleeping_pagefind):
+    build = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\n"
+         "from microcred.searchindex import BackgroundIndex\n"
+         "index = BackgroundIndex({'a/index.html': '<html><body><p>x</p></body></html>'}).start()\n"
+         "print(index.output.parent, flush=True)\n"
+         "time.sleep(60)\n"],
+        stdout=subprocess.PIPE, text=True)
+    scratch = Path(build.stdout.readline().strip())
+    pid = _running_pid(sleeping_pagefind)
+    build.kill()  # no chance to clean up: only the closed pipe tells the indexer
+    build.wait()
+    assert _gone(pid, scratch)

@@ -48,7 +48,7 @@ def test_two_builds_of_one_commit_are_byte_identical(catalogue_dir, tmp_path):
 
 def test_sharing_page_chrome_between_record_pages_changes_no_byte(catalogue_dir, site, tmp_path):
     # overrides/main.html renders the header, sidebar, footer and scripts of record pages once per
-    # set of relative links; rendering each page's own must give the same site.
+    # folder; rendering each page's own must give the same site.
     unshared = tmp_path / "unshared"
     result = build_site(catalogue_dir, unshared, extra_env={"MICROCRED_SHARED_CHROME": "0"})
     assert result.returncode == 0, result.stdout + result.stderr
@@ -128,7 +128,7 @@ def _sidebar_targets(site: Path, page: Path) -> list[str]:
 
 
 def test_every_page_has_a_sidebar_leading_to_the_same_pages(site):
-    # Record pages share one rendering of the sidebar per set of relative links (overrides/main.html):
+    # Record pages share one rendering of the sidebar per folder (overrides/main.html):
     # wherever a page sits, its sidebar must lead to the same places as the home page's.
     expected = _sidebar_targets(site, site / "index.html")
     assert len(expected) >= 8

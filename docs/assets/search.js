@@ -77,18 +77,35 @@
     var generation = 0; // answers to an older query are dropped
     var timer = null;
 
-    function say(text) { status.textContent = text; }
+    function say(text, withFinderLink) {
+      status.textContent = text;
+      if (withFinderLink) {
+        status.appendChild(document.createTextNode(" "));
+        status.appendChild(el("a", { href: form.getAttribute("data-site-root") + "finder/" }, "Open the finder."));
+      }
+    }
 
-    function showMore() {
+    function showMore(moveFocus) {
       var mine = generation;
       var batch = results.slice(shown, shown + PAGE_SIZE);
       more.disabled = true;
       return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
         if (mine !== generation) return;
-        datas.forEach(function (data) { list.appendChild(resultItem(data)); });
+        var first = null;
+        datas.forEach(function (data) {
+          var item = resultItem(data);
+          first = first || item;
+          list.appendChild(item);
+        });
         shown += datas.length;
         more.disabled = false;
         moreWrap.hidden = shown >= results.length;
+        // "Show more" may have just hidden itself: keep the keyboard where the new results start.
+        if (moveFocus === true && first) first.querySelector("a").focus();
+      }, function () {
+        if (mine !== generation) return;
+        more.disabled = false;
+        say("Some results could not load. Try again, or use the finder.", true);
       });
     }
 
@@ -96,7 +113,7 @@
       var mine = ++generation;
       var url = new URL(window.location.href);
       if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
-      if (url.href !== window.location.href) window.history.replaceState(null, "", url.href);
+      if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url.href);
       list.textContent = "";
       moreWrap.hidden = true;
       results = [];
@@ -114,7 +131,7 @@
           return showMore();
         })
         .catch(function () {
-          if (mine === generation) say("Search could not load. The finder lists every credential.");
+          if (mine === generation) say("Search could not load. The finder lists every credential.", true);
         });
     }
 
@@ -128,11 +145,18 @@
       clearTimeout(timer);
       run(input.value);
     });
-    more.addEventListener("click", showMore);
-    if (input.value) run(input.value);
+    more.addEventListener("click", function () { showMore(true); });
+    form.hidden = false; // hidden in the page's HTML: without JavaScript it could not search
     var header = document.getElementById("mc-header-q");
     if (header) header.value = input.value;
+    if (input.value) run(input.value);
+    else input.focus(); // arrived from the header's search button, or a link: ready to type
   }
+
+  // The header's search form keeps its relative address when Material's instant navigation swaps
+  // the page under it: make it absolute once, from the page it was written for.
+  var headerForm = document.querySelector("form.mc-header-search");
+  if (headerForm) headerForm.setAttribute("action", headerForm.action);
 
   // Material's instant navigation swaps pages without reloading and announces each on `document$`.
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -9,9 +9,11 @@ pure functions of the Catalogue; this module only moves their output into MkDocs
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import logging
 import os
+import posixpath
 import re
 import sys
 import time
@@ -21,7 +23,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import get_relative_url
 
 log = logging.getLogger("mkdocs.hooks.microcred")
 
@@ -100,12 +101,14 @@ def on_config(config):
     # Collection is off while the catalogue and its pages are built; then they are frozen, so that
     # the collections during MkDocs' rendering skip them. on_post_build unfreezes (`mkdocs serve`
     # rebuilds in the same process).
+    collecting = gc.isenabled()
     gc.disable()
     started = time.perf_counter()
     try:
         return _build_catalogue(config, folder)
     finally:
-        gc.enable()
+        if collecting:
+            gc.enable()
         gc.freeze()
         log.debug("catalogue and its pages built in %.2f s", time.perf_counter() - started)
 
@@ -149,7 +152,7 @@ def _start_search_index(producer: str, files: dict) -> None:
     global _search
     from microcred.searchindex import BackgroundIndex, search_documents
 
-    if producer == "site-pages" and not os.environ.get("NOSEARCH"):
+    if producer == "site-pages":
         _search = BackgroundIndex(search_documents(files)).start()
 
 
@@ -195,18 +198,19 @@ class _HtmlPage(Page):
     was half the build. So the block is used as the page's HTML; any other body is converted."""
 
     in_nav = False  # set by on_nav
-    linked_urls: tuple[str, ...] = ()  # set by on_nav: every URL the shared parts link to
     _from_block = False
 
-    @property
+    @functools.cached_property  # asked for by seven template blocks; known once the page is rendered
     def shared_chrome_key(self) -> str | None:
         """Pages with equal keys have byte-identical headers (but for the title), sidebars,
-        footers and script tags, which overrides/main.html renders once per key: pages outside the
-        nav, with no table of contents and nothing hidden, whose relative links to every nav page,
-        the search page and the assets are the same."""
+        footers and script tags, which overrides/main.html renders once per key. They are pages
+        outside the nav (so no nav item is active), with no table of contents and nothing hidden,
+        in the same folder. Every link in those parts is relative and leads outside the folder's
+        pages (to the nav pages, the search page, the assets), and two pages in one folder reach
+        such a page by the same relative link."""
         if self.in_nav or not self._from_block or (self.meta or {}).get("hide"):
             return None
-        return " ".join(get_relative_url(url, self.url) for url in self.linked_urls)
+        return posixpath.dirname(self.url.rstrip("/")) + "/"
 
     def render(self, config, files) -> None:
         from microcred.render.text import html_block
@@ -221,6 +225,7 @@ class _HtmlPage(Page):
         self.present_anchor_ids = set(_ANCHOR_ID.findall(html))
 
 
+# The renderers write every id as id="..." (render.text), so this finds all of a page's anchors.
 _ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
 
 
@@ -242,7 +247,6 @@ def on_nav(nav, config, files):
     for page in nav.pages:
         if isinstance(page, _HtmlPage):
             page.in_nav = True
-    _HtmlPage.linked_urls = (*(page.url for page in nav.pages), "search/", "assets/")
     return nav
 
 

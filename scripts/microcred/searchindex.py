@@ -25,6 +25,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from .render.text import SEARCHABLE, page_html
@@ -56,8 +57,9 @@ def search_documents(site_files: dict[str, str | bytes]) -> dict[str, str]:
 
 
 def shards(documents: dict[str, str], size: int | None = None) -> list[dict[str, str]]:
-    """The documents in path order, cut into groups of at most `size` (SHARD_PAGES), at least one."""
-    size = size or SHARD_PAGES
+    """The documents in path order, cut into groups of at most `size` (default: SHARD_PAGES, or
+    $MICROCRED_SEARCH_SHARD_PAGES, which tests use to get several shards from a small site)."""
+    size = size or int(os.environ.get("MICROCRED_SEARCH_SHARD_PAGES") or SHARD_PAGES)
     items = sorted(documents.items())
     return [dict(items[i:i + size]) for i in range(0, len(items), size)] or [{}]
 
@@ -72,9 +74,15 @@ def pagefind_binary() -> Path:
     return Path(binary)
 
 
+# In the indexer process: the Pagefind run in progress, stopped if the build goes away.
+_running: list[subprocess.Popen] = []
+_build_gone = threading.Event()
+
+
 def index_shards(documents: dict[str, str], scratch: Path, output: Path) -> None:
     """Index each shard with Pagefind into `output/<n>/`, one after another, and list them in
     `output/shards.json`. Raises SearchIndexError with Pagefind's own message."""
+    binary = str(pagefind_binary())
     names = []
     for number, shard in enumerate(shards(documents)):
         source, target = scratch / str(number), output / str(number)
@@ -83,13 +91,14 @@ def index_shards(documents: dict[str, str], scratch: Path, output: Path) -> None
             page = source / path
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(html, encoding="utf-8")
-        done = subprocess.run(
-            [str(pagefind_binary()), "--site", str(source), "--output-path", str(target),
-             "--force-language", LANGUAGE, "--silent"],
+        process = subprocess.Popen(
+            [binary, "--site", str(source), "--output-path", str(target), "--force-language", LANGUAGE, "--silent"],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        if done.returncode != 0 or not (target / "pagefind.js").is_file():
-            text = done.stdout.decode("utf-8", "replace").strip()[-2000:]
-            raise SearchIndexError(f"Pagefind exited with {done.returncode} on shard {number}: {text}")
+        _running[:] = [process]
+        log, _ = process.communicate()
+        if process.returncode != 0 or not (target / "pagefind.js").is_file():
+            text = log.decode("utf-8", "replace").strip()[-2000:]
+            raise SearchIndexError(f"Pagefind exited with {process.returncode} on shard {number}: {text}")
         for name in UNUSED_OUTPUT:
             (target / name).unlink(missing_ok=True)
         shutil.rmtree(source)
@@ -100,59 +109,101 @@ def index_shards(documents: dict[str, str], scratch: Path, output: Path) -> None
 class BackgroundIndex:
     """Runs `index_shards` in a separate Python process (`python -m microcred.searchindex`), so
     that it needs nothing from the build's process while MkDocs renders: a thread here would wait
-    for the build's GIL at every file it writes. `finish` waits and moves the index into the site."""
+    for the build's GIL at every file it writes. `finish` waits and moves the index into the site.
+
+    The indexer has its own session, so a Ctrl-C meant for the build does not reach it half-way;
+    instead it watches its stdin, which this process holds open until it has the index: if the
+    build stops in any way, the pipe closes and the indexer stops Pagefind and removes its files.
+    """
 
     def __init__(self, documents: dict[str, str]):
         self.documents = documents
-        self._scratch = Path(tempfile.mkdtemp(prefix="microcred-search-"))
+        self._scratch: Path | None = None
         self._process: subprocess.Popen | None = None
 
     @property
     def output(self) -> Path:
+        assert self._scratch is not None, "start() first"
         return self._scratch / "pagefind"
 
     def start(self) -> BackgroundIndex:
-        (self._scratch / "documents.json").write_text(json.dumps(self.documents), encoding="utf-8")
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "microcred.searchindex", str(self._scratch)],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            start_new_session=True)  # its own process group: close() stops Pagefind with it
+        self._scratch = Path(tempfile.mkdtemp(prefix="microcred-search-"))
+        try:
+            (self._scratch / "documents.json").write_text(json.dumps(self.documents), encoding="utf-8")
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "microcred.searchindex", str(self._scratch)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+        except BaseException:
+            self.close()
+            raise
         return self
 
-    def finish(self, site_dir: Path, subdir: str = "pagefind") -> None:
-        """Wait for the index, then put it at `site_dir/subdir` (replacing what is there)."""
+    def finish(self, site_dir: Path) -> None:
+        """Wait for the index, then put it at `site_dir/pagefind/` (replacing what is there)."""
         try:
             assert self._process is not None, "start() first"
-            log, _ = self._process.communicate()
-            if self._process.returncode != 0:
+            log = self._process.stdout.read()  # until the indexer exits; stdin stays open meanwhile
+            if self._process.wait() != 0:
                 text = log.decode("utf-8", "replace").strip()[-2000:]
                 raise SearchIndexError(text or f"the indexer exited with {self._process.returncode}")
-            target = Path(site_dir) / subdir
-            shutil.rmtree(target, ignore_errors=True)
-            shutil.move(str(self.output), str(target))
+            self._install(Path(site_dir) / "pagefind")
         finally:
             self.close()
+
+    def _install(self, target: Path) -> None:
+        """Move the index into place whole: under a temporary name first (a copy, if the scratch
+        folder is on another file system), then renamed."""
+        partial = target.with_name(".pagefind-partial")
+        try:
+            shutil.rmtree(partial, ignore_errors=True)
+            shutil.move(str(self.output), str(partial))
+            shutil.rmtree(target, ignore_errors=True)
+            os.replace(partial, target)
+        except OSError as err:
+            shutil.rmtree(partial, ignore_errors=True)
+            raise SearchIndexError(f"could not move the index into {target}: {err}") from err
 
     def close(self) -> None:
         """Stop the indexer if it still runs and remove the scratch folder (safe to call twice)."""
         process = self._process
-        if process is not None and process.poll() is None:
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            process.wait()
-        shutil.rmtree(self._scratch, ignore_errors=True)
+        if process is not None:
+            if process.poll() is None:
+                try:
+                    os.killpg(process.pid, signal.SIGKILL)  # the indexer and its Pagefind
+                except ProcessLookupError:
+                    pass
+                process.wait()
+            for stream in (process.stdin, process.stdout):
+                if stream is not None:
+                    stream.close()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+
+
+def _stop_when_the_build_goes(scratch: Path) -> None:
+    """In the indexer: the build keeps our stdin open until it has the index, so the end of input
+    means it stopped (Ctrl-C, an error, a kill). Stop Pagefind, remove our files, and exit."""
+    while os.read(0, 65536):  # the raw descriptor: a buffered stdin would hold a lock at exit
+        pass
+    _build_gone.set()
+    for process in _running:
+        process.kill()
+        process.wait()
+    shutil.rmtree(scratch, ignore_errors=True)
+    os._exit(1)
 
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m microcred.searchindex SCRATCH`: index SCRATCH/documents.json into SCRATCH/pagefind/."""
     scratch = Path((argv if argv is not None else sys.argv[1:])[0])
-    documents = json.loads((scratch / "documents.json").read_text(encoding="utf-8"))
+    threading.Thread(target=_stop_when_the_build_goes, args=(scratch,), daemon=True).start()
     try:
+        documents = json.loads((scratch / "documents.json").read_text(encoding="utf-8"))
         index_shards(documents, scratch / "pages", scratch / "pagefind")
     except (SearchIndexError, OSError) as err:
-        print(f"search index: {err}", file=sys.stderr)
+        if _build_gone.is_set():  # Pagefind failed because it was stopped: let the watcher finish
+            threading.Event().wait()
+        print(err, file=sys.stderr)
         return 1
     return 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import re
 import threading
 from pathlib import Path
@@ -29,8 +30,10 @@ def large(tmp_path_factory):
     """(site URL, catalogue folder) of a built 2,000-credential site."""
     root = tmp_path_factory.mktemp("large-site")
     catalogue = make_catalogue(root / "catalogue", credentials=CREDENTIALS)
-    result = build_site(catalogue, root / "site")
+    # Shards of 700 pages: the browser merges three indexes, as it does on a 10,000-credential site.
+    result = build_site(catalogue, root / "site", extra_env={"MICROCRED_SEARCH_SHARD_PAGES": "700"})
     assert result.returncode == 0, result.stdout + result.stderr
+    assert len(json.loads((root / "site" / "pagefind" / "shards.json").read_text())["shards"]) == 3
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "site")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/", catalogue

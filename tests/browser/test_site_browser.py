@@ -27,7 +27,12 @@ def _search_results(page) -> list[str]:
 
 
 def test_search_from_the_header_finds_a_credential_by_title(page, site_url):
-    page.goto(site_url + "finder/")
+    page.goto(site_url)
+    # Material swaps pages without reloading (instant navigation): the header stays, and its
+    # search form must still lead to the search page.
+    page.locator(".md-nav--primary a", has_text="Finder").first.click()
+    page.wait_for_url(re.compile(r"/finder/$"))
+    page.locator("#mc-finder form").wait_for()
     page.locator("#mc-header-q").fill("Plain Sailing Navigation")
     page.locator("#mc-header-q").press("Enter")
     page.wait_for_url(re.compile(r"/search/\?q=Plain"))
@@ -181,7 +186,7 @@ def test_no_serious_accessibility_violations(page, site_url, path):
     assert not bad, results.generate_report()
 
 
-@pytest.mark.parametrize("path", ["", "finder/", f"credentials/{PLAIN_ID}/"])
+@pytest.mark.parametrize("path", ["", "finder/", f"credentials/{PLAIN_ID}/", "search/?q=sailing"])
 def test_dark_palette_on_a_phone_has_no_serious_accessibility_violations(browser, site_url, path):
     from axe_playwright_python.sync_playwright import Axe
 

@@ -153,7 +153,9 @@ def html_block(markdown_body: str) -> str | None:
     Markdown. Such a body is one raw HTML block with no blank line, which Markdown returns as it
     is, so a site generator may use this HTML instead of converting the Markdown."""
     match = _HTML_BLOCK.fullmatch(markdown_body)
-    if match is None or _BLANK_LINE.search(match.group(1)):
+    # Markdown also turns tabs into spaces: a block with a tab (a record's text may hold one) is
+    # left to Markdown, so the two ways never differ.
+    if match is None or _BLANK_LINE.search(match.group(1)) or "\t" in match.group(1):
         return None
     return match.group(1)
 
