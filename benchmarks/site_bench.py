@@ -90,7 +90,8 @@ def bench_site(catalogue: Path, n: int, rows: list, extra: list, work: Path) -> 
     if pagefind.is_dir():
         shards = len(list(pagefind.glob("*/pagefind.js")))
         files, size = tree_size(pagefind)
-        extra.append(f"- {n:,} records: search index (Pagefind) {shards} shards, {files:,} files, {size / 1e6:.1f} MB on disk.")
+        extra.append(f"- {n:,} records: search index (Pagefind) in {shards} shard{'s' if shards != 1 else ''}, "
+                     f"{files:,} files, {size / 1e6:.1f} MB on disk.")
     from search_bench import first_search
 
     record = _a_credential(catalogue)

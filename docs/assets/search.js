@@ -57,7 +57,10 @@
   function resultItem(data) {
     var li = el("li", { "class": "mc-search__result" });
     var title = (data.meta && data.meta.title) || data.url;
-    li.appendChild(el("a", { href: data.url, "class": "mc-search__title" }, title));
+    // Index URLs are this site's own paths; anything else is shown as text, not linked.
+    var href = new URL(data.url, window.location.href);
+    if (href.origin === window.location.origin) li.appendChild(el("a", { href: href.href, "class": "mc-search__title" }, title));
+    else li.appendChild(el("span", { "class": "mc-search__title" }, title));
     if (data.meta && data.meta.kicker) li.appendChild(el("p", { "class": "mc-search__kicker" }, data.meta.kicker));
     li.appendChild(excerpt(data.excerpt));
     return li;
@@ -101,7 +104,8 @@
         more.disabled = false;
         moreWrap.hidden = shown >= results.length;
         // "Show more" may have just hidden itself: keep the keyboard where the new results start.
-        if (moveFocus === true && first) first.querySelector("a").focus();
+        var link = moveFocus === true && first && first.querySelector("a");
+        if (link) link.focus();
       }, function () {
         if (mine !== generation) return;
         more.disabled = false;
