@@ -13,12 +13,7 @@
     ["cost", "Expected cost (lowest first)"]
   ];
 
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var el = window.microcred.el;
 
   function words(text) {
     return text.toLowerCase().split(/\s+/).filter(Boolean);
@@ -188,13 +183,5 @@
     return state;
   }
 
-  // Material's instant navigation swaps pages without reloading: it announces each page on
-  // `document$`; without it, run once the document is ready.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.microcred.onEveryPage(init);
 })();

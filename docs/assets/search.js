@@ -37,12 +37,7 @@
     return engine;
   }
 
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var el = window.microcred.el;
 
   function excerpt(html) {
     var doc = new DOMParser().parseFromString("<p>" + (html || "") + "</p>", "text/html");
@@ -162,12 +157,5 @@
   var headerForm = document.querySelector("form.mc-header-search");
   if (headerForm) headerForm.setAttribute("action", headerForm.action);
 
-  // Material's instant navigation swaps pages without reloading and announces each on `document$`.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.microcred.onEveryPage(init);
 })();
