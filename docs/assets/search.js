@@ -125,9 +125,14 @@
           if (mine !== generation) return;
           results = (search && search.results) || [];
           var n = results.length;
-          say(n === 0 ? "No results for “" + query + "”. Try fewer or other words, or the finder's filters."
-                      : n + (n === 1 ? " result" : " results") + " for “" + query + "”");
-          return showMore();
+          if (n === 0) {
+            say("No results for “" + query + "”. Try fewer or other words, or the finder's filters.");
+            return;
+          }
+          // The count is announced once the first results are on the page, not before them.
+          return showMore().then(function () {
+            if (mine === generation && shown > 0) say(n + (n === 1 ? " result" : " results") + " for “" + query + "”");
+          });
         })
         .catch(function () {
           if (mine === generation) say("Search could not load. The finder lists every credential.", true);
