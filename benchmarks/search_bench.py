@@ -7,12 +7,13 @@ count as they are; everything else counts as gzipped (level 6), as a static host
 """
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
-import threading
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+from site_catalogue import search_result_titles, serve  # noqa: E402  (the browser tests' helpers)
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -26,11 +27,6 @@ class FirstSearch:
     titles: list[str] = field(default_factory=list)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def _compressed(body: bytes) -> int:
     return len(body) if body[:2] == b"\x1f\x8b" else len(gzip.compress(body, 6))
 
@@ -41,26 +37,18 @@ def first_search(site: Path, query: str, expect_title: str) -> FirstSearch | Non
         return None
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     result = FirstSearch()
     bodies: list[bytes] = []
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-            page = browser.new_page()
-            page.goto(base + "search/")
-            page.wait_for_load_state("networkidle")
-            page.on("response", lambda response: bodies.append(response.body() if response.ok else b""))
-            page.locator("#mc-search-q").fill(query)
-            page.locator("#mc-search-status").filter(has_text="for “").wait_for(timeout=60000)
-            page.wait_for_load_state("networkidle")
-            result.titles = page.locator("#mc-search-results .mc-search__title").all_inner_texts()
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto(base + "search/")
+        page.wait_for_load_state("networkidle")
+        page.on("response", lambda response: bodies.append(response.body() if response.ok else b""))
+        page.locator("#mc-search-q").fill(query)
+        result.titles = search_result_titles(page, timeout_ms=60000)
+        page.wait_for_load_state("networkidle")
+        browser.close()
     result.requests = len(bodies)
     result.raw_bytes = sum(len(b) for b in bodies)
     result.compressed_bytes = sum(_compressed(b) for b in bodies)

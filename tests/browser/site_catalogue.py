@@ -3,9 +3,14 @@ into the page: raw HTML, event handlers, `javascript:`/`data:` links, attribute 
 table and emphasis characters, fences and snippet includes."""
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
+import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from factory import make_catalogue, write_record
@@ -108,3 +113,26 @@ def build_site(catalogue: Path, site: Path, as_of_epoch: str | None = AS_OF_EPOC
         env["SOURCE_DATE_EPOCH"] = as_of_epoch
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"),
                            "-d", str(site)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    """A built site over HTTP on 127.0.0.1 (a free port), without request logs: yields its URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def search_result_titles(page, timeout_ms: int = 15000) -> list[str]:
+    """The result titles on the search page, once it has answered (with results or with none)."""
+    page.locator("#mc-search-status").filter(has_text=re.compile(r"results? for|No results")).wait_for(timeout=timeout_ms)
+    return page.locator("#mc-search-results .mc-search__title").all_inner_texts()

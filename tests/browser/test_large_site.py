@@ -2,27 +2,19 @@
 credential, by its title, and by its provider and a skill, as a learner would look for it."""
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 from pathlib import Path
 
 import pytest
 import yaml
-from site_catalogue import build_site
+from site_catalogue import build_site, search_result_titles, serve
 
 from factory import make_catalogue
 
 pytestmark = pytest.mark.browser
 
 CREDENTIALS = 2000
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +26,8 @@ def large(tmp_path_factory):
     result = build_site(catalogue, root / "site", extra_env={"MICROCRED_SEARCH_SHARD_PAGES": "700"})
     assert result.returncode == 0, result.stdout + result.stderr
     assert len(json.loads((root / "site" / "pagefind" / "shards.json").read_text())["shards"]) == 3
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", catalogue
-    server.shutdown()
-    server.server_close()
+    with serve(root / "site") as url:
+        yield url, catalogue
 
 
 @pytest.fixture(scope="module")
@@ -53,14 +42,9 @@ def wanted(large):
     return record
 
 
-def _results(page) -> list[str]:
-    page.locator("#mc-search-status").filter(has_text=re.compile(r"results? for|No results")).wait_for(timeout=30000)
-    return page.locator("#mc-search-results .mc-search__title").all_inner_texts()
-
-
 def _all_results(page) -> list[str]:
     """Every result, pressing "Show more results" until there are no more."""
-    _results(page)
+    search_result_titles(page, timeout_ms=30000)
     more = page.locator("#mc-search-more")
     while page.locator("#mc-search-more-wrap").is_visible():
         shown = page.locator("#mc-search-results li").count()
@@ -73,7 +57,7 @@ def test_search_finds_the_credential_by_its_title_and_opens_it(page, large, want
     url, _ = large
     page.goto(url + "search/")
     page.locator("#mc-search-q").fill(wanted["title"])
-    assert wanted["title"] in _results(page)[:3]
+    assert wanted["title"] in search_result_titles(page, timeout_ms=30000)[:3]
     page.locator("#mc-search-results a", has_text=re.compile(rf"^{re.escape(wanted['title'])}$")).click()
     page.wait_for_url(re.compile(re.escape(f"credentials/{wanted['uid']}/")))
     assert page.locator("article h1").inner_text() == wanted["title"]

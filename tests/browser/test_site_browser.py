@@ -6,7 +6,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from site_catalogue import HOSTILE_ID, HOSTILE_TITLE, PLAIN_ID, PLAIN_TITLE
+from site_catalogue import HOSTILE_ID, HOSTILE_TITLE, PLAIN_ID, PLAIN_TITLE, search_result_titles
 
 pytestmark = pytest.mark.browser
 
@@ -21,11 +21,6 @@ def _visible_ids(page) -> list[str]:
     return page.eval_on_selector_all("#mc-finder-table tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.id)")
 
 
-def _search_results(page) -> list[str]:
-    page.locator("#mc-search-status").filter(has_text=re.compile(r"results? for|No results")).wait_for(timeout=15000)
-    return page.locator("#mc-search-results .mc-search__title").all_inner_texts()
-
-
 def test_search_from_the_header_finds_a_credential_by_title(page, site_url):
     page.goto(site_url)
     # Material swaps pages without reloading (instant navigation): the header stays, and its
@@ -36,7 +31,7 @@ def test_search_from_the_header_finds_a_credential_by_title(page, site_url):
     page.locator("#mc-header-q").fill("Plain Sailing Navigation")
     page.locator("#mc-header-q").press("Enter")
     page.wait_for_url(re.compile(r"/search/\?q=Plain"))
-    assert PLAIN_TITLE in _search_results(page)[:3]
+    assert PLAIN_TITLE in search_result_titles(page)[:3]
     page.locator("#mc-search-results a", has_text=PLAIN_TITLE).first.click()
     page.wait_for_url(re.compile(re.escape(f"credentials/{PLAIN_ID}/")))
     assert page.locator("article h1").inner_text() == PLAIN_TITLE
@@ -46,18 +41,18 @@ def test_search_from_the_header_finds_a_credential_by_title(page, site_url):
 def test_search_finds_a_credential_by_provider_outcome_or_skill(page, site_url, query):
     page.goto(site_url + "search/")
     page.locator("#mc-search-q").fill(query)
-    assert PLAIN_TITLE in _search_results(page)
+    assert PLAIN_TITLE in search_result_titles(page)
 
 
 def test_a_shared_search_address_shows_the_same_results(page, browser, site_url):
     page.goto(site_url + "search/")
     page.locator("#mc-search-q").fill("sailing")
-    first = _search_results(page)
+    first = search_result_titles(page)
     assert first and parse_qs(urlsplit(page.url).query) == {"q": ["sailing"]}
     other = browser.new_page()
     other.goto(page.url)
     assert other.locator("#mc-search-q").input_value() == "sailing"
-    assert _search_results(other) == first
+    assert search_result_titles(other) == first
     other.close()
 
 
@@ -167,7 +162,7 @@ def test_hostile_title_is_harmless_in_finder_and_search(page, site_url):
     assert _visible_ids(page) == [HOSTILE_ID]
     assert page.locator("#mc-finder-table tbody tr:not([hidden]) a").inner_text() == HOSTILE_TITLE
     page.goto(site_url + "search/?q=pipes+brackets")
-    assert HOSTILE_TITLE in _search_results(page)
+    assert HOSTILE_TITLE in search_result_titles(page)
     page.wait_for_timeout(300)
     assert page.evaluate("window.__pwned") is None
     assert page.dialogs == []
