@@ -197,7 +197,7 @@ class _HtmlPage(Page):
     would return that block unchanged, after parsing it twice with html.parser: at 2,000 pages that
     was half the build. So the block is used as the page's HTML; any other body is converted."""
 
-    in_nav = False  # set by on_nav
+    in_nav = False  # set by on_files: the (pruned) nav links to this page
     _from_block = False
 
     @functools.cached_property  # asked for by seven template blocks; known once the page is rendered
@@ -238,16 +238,10 @@ def on_files(files: Files, config) -> Files:
         file = File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
         if file.is_documentation_page():
             # Sets file.page, so MkDocs uses this page for the file, in the nav too (with its title).
-            _HtmlPage(nav_titles.get(path), file, config)
+            page = _HtmlPage(nav_titles.get(path), file, config)
+            page.in_nav = path in nav_titles
         files.append(file)
     return files
-
-
-def on_nav(nav, config, files):
-    for page in nav.pages:
-        if isinstance(page, _HtmlPage):
-            page.in_nav = True
-    return nav
 
 
 def on_env(env, config, files):
