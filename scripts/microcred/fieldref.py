@@ -103,6 +103,7 @@ stacks_into:
       value: 12.5
       unit: credit-points
     note: Counts as one of four units of the graduate certificate.
+accepts_credit_from: [example-tafe]
 vet_credit:
   - qualification: BSB40520
     units: [BSBPMG430]
