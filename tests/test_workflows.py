@@ -114,11 +114,32 @@ def test_write_permissions_only_where_needed():
     assert "permissions" not in deploy["jobs"]["build"]
 
 
-def test_actions_are_pinned_to_a_major_version_or_a_commit():
+USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>\S+)(?P<comment>.*)$")
+PINNED = re.compile(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}")
+VERSION_COMMENT = re.compile(r"\s+# v\d+\.\d+\.\d+\s*")
+
+
+def test_every_action_is_pinned_by_commit_sha_with_its_tag_in_a_comment():
+    """A tag can be moved to other code by whoever controls the action's repository; a commit
+    SHA cannot. The comment names the release, so a reviewer (and Dependabot) can tell what it is."""
     for path in WORKFLOWS:
-        for step in steps(load(path)):
-            if "uses" in step:
-                assert re.fullmatch(r"[\w.-]+/[\w./-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})", step["uses"]), step["uses"]
+        lines = [USES_LINE.match(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        pins = [m for m in lines if m]
+        uses = [s["uses"] for s in steps(load(path)) if "uses" in s]
+        uses += [job["uses"] for job in load(path)["jobs"].values() if "uses" in job]
+        assert [m.group("ref") for m in pins] == uses, path.name  # every `uses:` is on its own line
+        for m in pins:
+            assert PINNED.fullmatch(m.group("ref")), (path.name, m.group(0))
+            assert VERSION_COMMENT.fullmatch(m.group("comment")), (path.name, m.group(0))
+
+
+def test_the_same_action_is_pinned_to_the_same_commit_everywhere():
+    seen: dict[str, str] = {}
+    for path in WORKFLOWS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if m := USES_LINE.match(line):
+                action, _, sha = m.group("ref").partition("@")
+                assert seen.setdefault(action, sha + m.group("comment")) == sha + m.group("comment"), action
 
 
 def test_pull_request_workflow_validates_checks_ownership_and_builds():
@@ -157,6 +178,12 @@ def test_link_check_is_weekly_and_reports_in_one_issue():
     assert "microcred links --out links.md" in "\n".join(s.get("run", "") for s in all_steps)
     lychee = next(s for s in all_steps if s.get("uses", "").startswith("lycheeverse/lychee-action@"))
     assert lychee["with"]["fail"] is False and "links.md" in lychee["with"]["args"]
+    # A listing must not make the runner request loopback, private or link-local addresses.
+    # lychee: `--exclude-all-private` = --exclude-private --exclude-link-local --exclude-loopback.
+    args = lychee["with"]["args"].split()
+    assert "--exclude-all-private" in args or {"--exclude-private", "--exclude-link-local",
+                                               "--exclude-loopback"} <= set(args)
+    assert re.fullmatch(r"v\d+\.\d+\.\d+", lychee["with"]["lycheeVersion"])  # not `latest`
     script = next(s for s in all_steps if s.get("uses", "").startswith("actions/github-script@"))["with"]["script"]
     assert "issues.update" in script and "issues.create" in script and "listForRepo" in script
 
