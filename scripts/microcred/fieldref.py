@@ -40,7 +40,13 @@ REF_WORDS = {
     "vet_unit_code": "a national unit of competency code from training.gov.au",
 }
 
-PATTERN_WORDS = {r"^[^\n\r]*\S[^\n\r]*$": "on one line, not blank"}
+# Patterns said in words (they spell whitespace out character by character, unreadable on a page).
+PATTERN_WORDS = {
+    load_schema("credential")["properties"]["title"]["pattern"]: "on one line, not blank",
+    load_schema("provider")["properties"]["contact_email"]["pattern"]: "an e-mail address such as `courses@example.edu`",
+    load_schema("provider")["properties"]["maintainers"]["items"]["pattern"]:
+        "letters, digits and single hyphens, not at the start or end",
+}
 
 # Requirements that a cross-record rule enforces rather than the schema: (kind, field) -> (rule, words).
 # tests/test_fieldref.py checks each rule still exists.
@@ -242,13 +248,14 @@ def allowed_values(schema: dict, ref: str | None = None, markdown: bool = True) 
     if kind == "string":
         parts = [REF_WORDS.get(ref, "text")]
         lo, hi = schema.get("minLength"), schema.get("maxLength")
-        if ref not in ("slug", "https_url") and (lo or hi):
+        if ref not in ("slug", "https_url", "date", "vet_qualification_code", "vet_unit_code") and (lo or hi):
             parts.append(f"{lo or 0}-{hi} characters" if lo and hi else
                          (f"at least {lo} characters" if lo else f"at most {hi} characters"))
         if schema.get("pattern") in PATTERN_WORDS:
             parts.append(PATTERN_WORDS[schema["pattern"]])
         elif "pattern" in schema and ref not in REF_WORDS:
-            parts.append(f"matching {_code(schema['pattern'], markdown)}")
+            shown = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in schema["pattern"])
+            parts.append(f"matching {_code(shown, markdown)}")
         return ", ".join(parts)
     if kind in ("number", "integer"):
         return ", ".join(["a whole number" if kind == "integer" else "a number", *_number_bounds(schema)])

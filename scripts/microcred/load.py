@@ -51,7 +51,10 @@ def resolve_plain(text: str):
     if text in _BOOL:
         return _BOOL[text]
     if _INT10.match(text):
-        return int(text)
+        try:
+            return int(text)
+        except ValueError:  # over Python's 4,300-digit limit: as a float it is inf, which rules reject
+            return float(text)
     if _INT8.match(text):
         return int(text[2:], 8)
     if _INT16.match(text):

@@ -4,6 +4,21 @@ Speed: most records are valid, so each is first checked by jsonschema-rs (a comp
 ~100x faster); only a record it rejects goes through jsonschema's `iter_errors` for the detailed,
 positioned problems. A test holds the two to the same verdict on every fixture.
 
+Failing closed: the fast validator's verdict is the verdict. When it rejects a record and the
+explaining validator finds nothing to say, the record is still rejected, with a generic
+`schema/rejected` problem carrying the fast validator's own message and field. The reverse (fast
+accepts, explaining would not) is prevented by construction rather than by running both on every
+record (jsonschema costs ~1 ms a record, 100x the fast check): both evaluate patterns with a
+linear-time engine of the same syntax and semantics (RE2 here, Rust's `regex` there: no
+lookaround, `$` only at the very end, no trailing-newline match), the schemas avoid the one class
+they spell differently (the whitespace class), and the tests hold the two to the same verdict on
+every fixture and
+on a corpus of hostile values.
+
+Linear time: a pattern never sees a string longer than its field's `maxLength` (the length is
+reported instead), uniqueness is checked by hashing, and "did you mean" suggestions are computed
+for the first problems of a file only, so no 256 KiB file costs much more than a normal one.
+
 jsonschema's own messages (`'x' is not one of [...]`) are written for programmers; here each
 keyword gets a message in the provider's terms, the field's position in the file, and a hint that
 reuses the property's `description` from the schema, so the docs and the errors say the same.
@@ -15,6 +30,7 @@ import json
 from functools import lru_cache
 
 import jsonschema_rs
+import re2
 
 from .load import Document
 from .paths import KINDS, SCHEMA_DIR
@@ -42,17 +58,77 @@ def registry():
 
 
 @lru_cache(maxsize=None)
-def validator(kind: str):
-    from jsonschema import Draft202012Validator
+def _compiled(pattern: str):
+    return re2.compile(pattern)
 
-    return Draft202012Validator(load_schema(kind), registry=registry())
+
+def pattern_search(pattern: str, text: str) -> bool:
+    """Whether `text` matches a schema pattern, by RE2: time linear in the text, `$` at the end only."""
+    return _compiled(pattern).search(text) is not None
+
+
+def _pattern_keyword(validator, pattern, instance, schema):
+    from jsonschema.exceptions import ValidationError
+
+    if not validator.is_type(instance, "string"):
+        return
+    limit = schema.get("maxLength")
+    if isinstance(limit, int) and len(instance) > limit:
+        return  # reported by maxLength: a pattern never runs on text longer than its field allows
+    if not pattern_search(pattern, instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+def _frozen(value):
+    """A hashable form of a JSON value under JSON Schema equality (1 == 1.0, but true != 1)."""
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, (int, float)):
+        return ("number", value)
+    if isinstance(value, str):
+        return ("string", value)
+    if isinstance(value, list):
+        return ("array", tuple(_frozen(v) for v in value))
+    if isinstance(value, dict):
+        return ("object", frozenset((k, _frozen(v)) for k, v in value.items()))
+    return ("null", None)
+
+
+def _unique_items_keyword(validator, unique, instance, schema):
+    # jsonschema compares unsortable items (mappings) pairwise: quadratic in a hostile list.
+    from jsonschema.exceptions import ValidationError
+
+    if not unique or not validator.is_type(instance, "array"):
+        return
+    seen = set()
+    for item in instance:
+        key = _frozen(item)
+        if key in seen:
+            yield ValidationError(f"{instance!r} has non-unique elements")
+            return
+        seen.add(key)
+
+
+@lru_cache(maxsize=None)
+def _explaining_class():
+    from jsonschema import Draft202012Validator
+    from jsonschema.validators import extend
+
+    return extend(Draft202012Validator, {"pattern": _pattern_keyword, "uniqueItems": _unique_items_keyword})
+
+
+@lru_cache(maxsize=None)
+def validator(kind: str):
+    return _explaining_class()(load_schema(kind), registry=registry())
 
 
 @lru_cache(maxsize=None)
 def fast_validator(kind: str):
     common = load_schema("common")
     registry_rs = jsonschema_rs.Registry([(common["$id"], common)])
-    return jsonschema_rs.validator_for(load_schema(kind), registry=registry_rs, offline=True)
+    # RegexOptions: Rust's linear-time `regex` engine instead of the backtracking default.
+    return jsonschema_rs.validator_for(load_schema(kind), registry=registry_rs, offline=True,
+                                       pattern_options=jsonschema_rs.RegexOptions())
 
 
 def _describe(value) -> str:
@@ -77,7 +153,10 @@ _TYPE_WORDS = {"string": "text", "number": "a number", "integer": "a whole numbe
 
 def _show(value) -> str:
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-    return text if len(text) <= 60 else text[:57] + "..."
+    text = text if len(text) <= 60 else text[:57] + "..."
+    # A message quotes record text: control, bidi and line-separator characters are shown as
+    # escapes, so a value cannot break the report's line or reorder what a reader sees.
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
 
 
 def _property_schema(error, key: str) -> dict:
@@ -111,7 +190,7 @@ def _close(word: str, choices) -> list[str]:
     return difflib.get_close_matches(str(word), [str(c) for c in choices], n=3, cutoff=0.6)
 
 
-def _problem_for(doc: Document, error) -> Problem:
+def _problem_for(doc: Document, error, suggest: bool = True) -> Problem:
     path = tuple(error.absolute_path)
     keyword = error.validator
     value = error.instance
@@ -141,7 +220,7 @@ def _problem_for(doc: Document, error) -> Problem:
     elif keyword == "enum":
         choices = error.validator_value
         message = f"`{_show(value)}` is not an allowed value"
-        suggestion = _close(value, choices) if isinstance(value, str) else []
+        suggestion = _close(value, choices) if suggest and isinstance(value, str) else []
         if len(choices) <= 12:
             hint = f"use one of: {', '.join(map(str, choices))}"
         else:
@@ -195,14 +274,25 @@ _RULE_NAMES = {"minLength": "length", "maxLength": "length", "minItems": "items"
 
 # Every rule name a schema problem can carry, as `schema/<name>`.
 SCHEMA_RULES = ("required", "unknown-field", "type", "enum", "pattern", "length", "items", "unique-items",
-                "range", "form", "dependent-required")
+                "range", "form", "dependent-required", "rejected")
+
+# "Did you mean" costs a fuzzy match per problem; a file with thousands of problems gets it for
+# the first ones only (a report shows no more than that anyway).
+SUGGESTIONS_PER_FILE = 50
+
+
+def _fast_verdict(kind: str, data) -> bool:
+    try:
+        return fast_validator(kind).is_valid(data)
+    except (ValueError, TypeError, OverflowError):
+        return False  # data the fast validator cannot even read is not valid
 
 
 def check_schema(doc: Document) -> list[Problem]:
     """Every schema problem of one loaded document (nothing if it could not be loaded)."""
     if doc.data is None or doc.kind is None:
         return []
-    if fast_validator(doc.kind).is_valid(doc.data):
+    if _fast_verdict(doc.kind, doc.data):
         return []
     problems = []
     for error in validator(doc.kind).iter_errors(doc.data):
@@ -211,15 +301,33 @@ def check_schema(doc: Document) -> list[Problem]:
             allowed = list(error.schema.get("properties", {}))
             for key in error.instance:
                 if key not in allowed:
-                    problems.append(_unknown_field(doc, tuple(error.absolute_path), key, allowed))
+                    problems.append(_unknown_field(doc, tuple(error.absolute_path), key, allowed,
+                                                   suggest=len(problems) < SUGGESTIONS_PER_FILE))
             continue
-        problems.append(_problem_for(doc, error))
+        problems.append(_problem_for(doc, error, suggest=len(problems) < SUGGESTIONS_PER_FILE))
+    if not problems:
+        # The validators disagree: fail closed, with the fast validator's own words.
+        problems.append(_rejected(doc))
     return problems
 
 
-def _unknown_field(doc: Document, parent: tuple, key: str, allowed: list[str]) -> Problem:
+def _rejected(doc: Document) -> Problem:
+    message, path = "the schema rejects this record", ()
+    try:
+        first = next(iter(fast_validator(doc.kind).iter_errors(doc.data)), None)
+    except (ValueError, TypeError, OverflowError):
+        first = None
+    if first is not None:
+        path = tuple(first.instance_path)
+        message = f"the schema rejects this value: {_show(first.message)}"
+    line, column = doc.position(path)
+    return Problem(doc.file, line, column, "schema/rejected", message, format_path(path),
+                   "check the field against the field reference on the /contribute/ page", ERROR)
+
+
+def _unknown_field(doc: Document, parent: tuple, key: str, allowed: list[str], suggest: bool = True) -> Problem:
     where = parent + (key,)
-    suggestion = _close(key, allowed)
+    suggestion = _close(key, allowed) if suggest else []
     if suggestion:
         hint = f"did you mean `{suggestion[0]}`? Known fields here: {', '.join(allowed)}"
     else:
