@@ -46,7 +46,7 @@ def run_tool(*args) -> subprocess.CompletedProcess:
 
 
 def test_the_workflows_exist():
-    assert [p.name for p in WORKFLOWS] == ["deploy.yml", "links.yml", "pr.yml", "test.yml"]
+    assert [p.name for p in WORKFLOWS] == ["codeowners.yml", "deploy.yml", "links.yml", "pr.yml", "test.yml"]
 
 
 @pytest.mark.parametrize("schema", ["vendor.github-workflows", "custom.github-workflows-require-timeout"])
@@ -144,7 +144,8 @@ def test_write_permissions_only_where_needed():
         grants = [flow.get("permissions", {})] + [job.get("permissions", {}) for job in flow["jobs"].values()]
         writes = {(path.name, scope) for grant in grants for scope, level in grant.items() if level == "write"}
         expected = {"deploy.yml": {("deploy.yml", "pages"), ("deploy.yml", "id-token")},
-                    "links.yml": {("links.yml", "issues")}, "pr.yml": set(), "test.yml": set()}[path.name]
+                    "links.yml": {("links.yml", "issues")}, "pr.yml": set(), "test.yml": set(),
+                    "codeowners.yml": set()}[path.name]
         assert writes == expected
         assert flow.get("permissions") == {"contents": "read"}  # the default for every job
     deploy = workflow("deploy.yml")
@@ -195,6 +196,31 @@ def test_pull_request_workflow_validates_checks_ownership_and_builds():
     assert setup["with"]["python-version"] == "3.11"
     env = {k: v for s in steps(flow) for k, v in s.get("env", {}).items()}
     assert env["AUTHOR"] == "${{ github.event.pull_request.user.login }}"
+
+
+def test_ownership_checks_in_the_pull_request_workflow_are_named_courtesies():
+    """pr.yml runs the pull request's own code (and its own copy of pr.yml), so nothing in it can
+    be the control; it must not be presented as one."""
+    text = (GITHUB / "workflows" / "pr.yml").read_text(encoding="utf-8")
+    assert "courtesy" in text.split("name:", 1)[0].lower()  # said in the header comment
+    named = [s for s in steps(workflow("pr.yml"))
+             if "check-ownership" in s.get("run", "") or "codeowners" in s.get("run", "")]
+    assert len(named) == 2
+    assert all(s["name"].startswith("Courtesy check:") for s in named), [s["name"] for s in named]
+
+
+def test_codeowners_on_main_is_checked_against_mains_records():
+    """The control: GitHub asks the owners in the base branch's CODEOWNERS, so main's copy must be
+    what `microcred codeowners` generates from main's records. Checked on every push to main by
+    reviewed code only (never on pull requests), read-only."""
+    flow = workflow("codeowners.yml")
+    assert flow["on"]["push"]["branches"] == ["main"] and "pull_request" not in flow["on"]
+    assert flow["permissions"] == {"contents": "read"}
+    assert all("permissions" not in job for job in flow["jobs"].values())
+    runs = "\n".join(s.get("run", "") for s in steps(flow))
+    assert "microcred codeowners --check .github/CODEOWNERS" in runs
+    checkout = next(s for s in steps(flow) if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False
 
 
 def test_deploy_publishes_main_to_pages():
