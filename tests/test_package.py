@@ -140,7 +140,8 @@ def test_round_trip_keeps_ints_floats_and_edge_text_exactly(built):
     rec = back["unicode-everything"]
     assert type(rec["workload_hours"]) is float and type(back["empty-lists"]["workload_hours"]) is int
     assert type(rec["duration"]["max_weeks"]) is int and type(rec["duration"]["min_weeks"]) is float
-    assert rec["cost"]["note"] == 'Line one,\r\n"two"'
+    assert rec["cost"]["note"] == 'Line one, "two"'
+    assert rec["description"] == 'Paragraph one, with a comma.\n\n- item "one"\n- item two\n'
     assert rec["cost"]["certificate_fee"] == 0 and type(rec["cost"]["certificate_fee"]) is int
     assert rec["vet_credit"][0] == {"qualification": "BSB40020", "credit_type": "advanced-standing"}
     assert rec["vet_credit"][2]["units"] == ["BSBWHS311", "BSBPMG430"]

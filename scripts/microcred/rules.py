@@ -245,3 +245,4 @@ def run_rules(doc: Document, index: CatalogueIndex, schema_valid: bool = True) -
             line, column = doc.position(path) if path else (1, 1)  # no field: the file's first line
             problems.append(Problem(doc.file, line, column, r.name, message, format_path(path), hint, r.severity))
     return problems
+from . import boundrules, textrules, urlrules  # noqa: E402,F401  (register the text, URL and total rules)

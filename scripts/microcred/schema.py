@@ -334,3 +334,36 @@ def _unknown_field(doc: Document, parent: tuple, key: str, allowed: list[str], s
         hint = f"remove it, or use one of the known fields: {', '.join(allowed)}"
     line, column = doc.position(where)
     return Problem(doc.file, line, column, "schema/unknown-field", f"unknown field `{key}`", format_path(where), hint, ERROR)
+
+
+# --- Walking a record beside its schema -------------------------------------------------------
+
+def multi_line(schema: dict | None) -> bool:
+    """Whether a text field may hold several lines: the schema gives it a `contentMediaType`."""
+    return bool(schema) and "contentMediaType" in schema
+
+
+def strings_of(kind: str, data):
+    """Every string of a record, keys included, with the schema of the field it sits in.
+
+    Yields `(path, text, schema, ref, is_key)`: `schema` is the resolved field schema (None where
+    the schema has no such field, as for an unknown key), `ref` the shared definition it uses
+    (`https_url`), and a key's path is the path of the field it names. Rules that read record
+    text take the field's nature from here rather than from lists of field names.
+    """
+    stack = [((), data, load_schema(kind), None)]
+    while stack:
+        path, node, schema, ref = stack.pop()
+        if isinstance(node, str):
+            yield path, node, schema, ref, False
+        elif isinstance(node, dict):
+            props = schema.get("properties", {}) if schema else {}
+            for key in reversed(list(node)):
+                child, child_ref = resolve(props[key]) if key in props else (None, None)
+                if isinstance(key, str):
+                    yield path + (key,), key, None, None, True
+                stack.append((path + (key,), node[key], child, child_ref))
+        elif isinstance(node, list):
+            items, items_ref = resolve(schema["items"]) if schema and isinstance(schema.get("items"), dict) else (None, None)
+            for i in reversed(range(len(node))):
+                stack.append((path + (i,), node[i], items, items_ref))

@@ -1,0 +1,113 @@
+"""Rules for record text: every string is plain, visible, one-line where it should be, and safe in a
+spreadsheet cell.
+
+They read the loaded values, so a character written with a YAML escape (`"\\u0000"`, `"\\e"`,
+`"\\L"`) is caught exactly like one typed in. Keys are checked too: a key is text a report prints.
+
+Which fields may hold several lines comes from the schema (`contentMediaType` marks the
+document-like `description` fields); every other string, and every key, is one line. The formula
+rule reads every string value: codes, ids and URLs cannot start with `=`, `+`, `-` or `@` by their
+patterns, so checking them too costs nothing, and a field added later is covered without a list
+to keep up to date.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+from .rules import ALL, rule
+from .schema import multi_line, strings_of
+
+# Bidirectional controls: they reorder what a reader sees ("Trojan Source"). The browser orders
+# right-to-left scripts by itself; a record never needs them.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# A spreadsheet runs a cell that starts with one of these as a formula (tab and CR are control
+# characters, rejected anyway).
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+_NAMES = {"\t": "TAB", "\n": "LINE FEED", "\r": "CARRIAGE RETURN", "\x00": "NULL", "\x1b": "ESCAPE",
+          "\x7f": "DELETE", "\x85": "NEXT LINE", "\x08": "BACKSPACE", "\x07": "BELL", "\x0b": "LINE TABULATION",
+          "\x0c": "FORM FEED"}
+
+
+def is_control(char: str, multi: bool = False) -> bool:
+    """C0 (but tab and newline in a multi-line field), DEL, C1, and the line/paragraph separators."""
+    code = ord(char)
+    if char in "\t\n":
+        return not multi and char == "\t"  # a newline in a one-line field is its own rule
+    return code < 0x20 or 0x7F <= code <= 0x9F or char in "\u2028\u2029"
+
+
+def describe(char: str) -> str:
+    """`U+202E RIGHT-TO-LEFT OVERRIDE`: how a problem names an invisible character."""
+    name = _NAMES.get(char) or unicodedata.name(char, "a control character")
+    return f"U+{ord(char):04X} {name}"
+
+
+def _where(text: str, index: int) -> str:
+    """Where a character stands in a value, in words a provider can follow in an editor."""
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    if "\n" in text:
+        return f"at line {line}, character {column} of the text"
+    return f"at character {column} of the text"
+
+
+def _what(is_key: bool) -> str:
+    return "the field name" if is_key else "the text"
+
+
+def _first(text: str, test) -> tuple[int, int]:
+    """Index of the first character passing `test`, and how many do (-1, 0 if none)."""
+    first, count = -1, 0
+    for i, char in enumerate(text):
+        if test(char):
+            count += 1
+            if first < 0:
+                first = i
+    return first, count
+
+
+def _more(count: int) -> str:
+    return f" (and {count - 1} more like it)" if count > 1 else ""
+
+
+@rule("text-control-character", ALL, "no string holds a control character (tab and newline only in multi-line fields)")
+def check_control_characters(doc, index):
+    for path, text, schema, _ref, is_key in strings_of(doc.kind, doc.data):
+        multi = not is_key and multi_line(schema)
+        first, count = _first(text, lambda c: is_control(c, multi))
+        if first >= 0:
+            char = text[first]
+            yield path, f"{_what(is_key)} holds the control character {describe(char)} {_where(text, first)}{_more(count)}", \
+                f"delete {describe(char)} {_where(text, first)}: it is invisible in most editors (a YAML escape such as " \
+                f"`\\e` or `\\u0000` in double quotes also writes one)"
+
+
+@rule("text-bidi-control", ALL, "no string holds a bidirectional control character")
+def check_bidi_controls(doc, index):
+    for path, text, _schema, _ref, is_key in strings_of(doc.kind, doc.data):
+        first, count = _first(text, BIDI_CONTROLS.__contains__)
+        if first >= 0:
+            char = text[first]
+            yield path, f"{_what(is_key)} holds the bidirectional control {describe(char)} {_where(text, first)}{_more(count)}", \
+                f"delete {describe(char)}: it changes the order in which a reader sees the text; " \
+                "right-to-left scripts display correctly without it"
+
+
+@rule("text-single-line", ALL, "a one-line field (every field but `description`) holds no line break")
+def check_single_line(doc, index):
+    for path, text, schema, _ref, is_key in strings_of(doc.kind, doc.data):
+        if (is_key or not multi_line(schema)) and "\n" in text:
+            first = text.index("\n")
+            yield path, f"{_what(is_key)} is one line, but holds a line break (U+000A) at character {first + 1}", \
+                "write it on one line: a block scalar (`|` or `>`), a `\\n` escape or a line continuation in " \
+                "double quotes puts a line break in it; a trailing one is removed by `|-` or by quoting the text"
+
+
+@rule("text-formula-start", ALL, "no text starts with `=`, `+`, `-` or `@`, which a spreadsheet runs as a formula")
+def check_formula_start(doc, index):
+    for path, text, _schema, _ref, is_key in strings_of(doc.kind, doc.data):
+        if not is_key and text.startswith(FORMULA_STARTS):
+            yield path, f"the text starts with `{text[0]}`, which a spreadsheet runs as a formula when it opens the published tables", \
+                f"start with a word or a digit instead: reword it, or drop the leading `{text[0]}` " \
+                "(a list in `description` needs a sentence before it)"
