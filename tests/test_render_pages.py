@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "browser"))
-from site_catalogue import HOSTILE_ID, PLAIN_ID, write_site_catalogue  # noqa: E402
+from site_catalogue import CHAIN_ID, HOSTILE_ID, MARKUP_ID, PLAIN_ID, write_site_catalogue  # noqa: E402
 
 from microcred.model import load_catalogue  # noqa: E402
 from microcred.render import site_pages  # noqa: E402
@@ -52,7 +52,7 @@ def test_rendering_is_deterministic(catalogue, pages):
 
 
 def test_credential_page_puts_hours_weeks_and_cost_side_by_side(pages):
-    html = pages[f"credentials/{PLAIN_ID}/index.md"]
+    html = pages[f"credentials/{PLAIN_ID}/index.md"].html
     glance = html.split('<dl class="mc-glance"', 1)[1].split("</dl>", 1)[0]
     text = _text(glance)
     assert "45 h" in text and "6-10 weeks" in text and "59 AUD per month" in text
@@ -63,7 +63,7 @@ def test_credential_page_puts_hours_weeks_and_cost_side_by_side(pages):
 
 
 def test_credential_page_links_what_it_stacks_into_with_its_credit(pages):
-    html = pages[f"credentials/{HOSTILE_ID}/index.md"]
+    html = pages[f"credentials/{HOSTILE_ID}/index.md"].html
     stacks = html.split('id="stacks-into"', 1)[1].split("<h2", 1)[0]
     assert f'href="../../../credentials/{PLAIN_ID}/"' in stacks
     assert "1 unit of competency" in stacks
@@ -72,19 +72,19 @@ def test_credential_page_links_what_it_stacks_into_with_its_credit(pages):
 
 def test_vet_credit_codes_link_to_the_training_register(catalogue, pages):
     cred = next(c for c in catalogue.credentials.values() if c.has_vet_credit)
-    html = pages[f"credentials/{cred.global_id}/index.md"]
+    html = pages[f"credentials/{cred.global_id}/index.md"].html
     for entry in cred.data["vet_credit"]:
         for code in [entry.get("qualification"), *entry.get("units", [])]:
             if code:
                 assert f'href="https://training.gov.au/Training/Details/{code}"' in html
-    vet = pages["vet-credit/index.md"]
+    vet = pages["vet-credit/index.md"].html
     for unit in catalogue.vet_units():
         assert f'href="https://training.gov.au/Training/Details/{unit}"' in vet
 
 
 def test_duration_page_groups_every_credential_in_its_band(catalogue, pages):
-    html = pages["duration/index.md"]
-    sections = dict(re.findall(r'<h2 id="([a-z0-9-]+)">.*?</h2>(.*?)(?=<h2 |</div>\n$)', html, re.S))
+    html = pages["duration/index.md"].html
+    sections = dict(re.findall(r'<h2 id="([a-z0-9-]+)">.*?</h2>(.*?)(?=<h2 |</div>\s*$)', html, re.S))
     assert set(sections) == {"under-10h", "10-40h", "40-120h", "over-120h"}
     for cred in catalogue.credentials.values():
         link = f'href="../credentials/{cred.global_id}/"'
@@ -92,7 +92,7 @@ def test_duration_page_groups_every_credential_in_its_band(catalogue, pages):
 
 
 def test_cost_page_separates_free_paid_certificate_and_prices_per_currency(catalogue, pages):
-    html = pages["cost/index.md"]
+    html = pages["cost/index.md"].html
     free = html.split('id="free"', 1)[1].split("<h2", 1)[0]
     cert = html.split('id="free-paid-certificate"', 1)[1].split("<h2", 1)[0]
     paid = html.split('id="paid"', 1)[1]
@@ -108,11 +108,13 @@ def test_cost_page_separates_free_paid_certificate_and_prices_per_currency(catal
 
 
 def test_stackability_page_shows_every_pathway_with_credit_and_a_diagram(catalogue, pages):
-    html = pages["stackability/index.md"]
+    html = pages["stackability/index.md"].html
     pathways = catalogue.pathways()
     assert pathways
     assert html.count('<section class="mc-pathway"') == len(pathways)
-    assert html.count('<pre class="mermaid">') == len(pathways)
+    # Drawn at build time: one diagram per pathway, no Mermaid source for a script to draw.
+    assert html.count('<figure class="mc-diagram"') == len(pathways)
+    assert "mermaid" not in html and "flowchart" not in html
     for target in pathways:
         assert unescape(target.title) in _text(html)
         for cred, _entry in target.stacked_by:
@@ -122,9 +124,34 @@ def test_stackability_page_shows_every_pathway_with_credit_and_a_diagram(catalog
     assert "The award needs 4 " in _text(section)
 
 
+def _diagram(html: str, anchor: str) -> str:
+    return html.split(f'id="{anchor}"', 1)[1].split('<figure class="mc-diagram"', 1)[1].split("</figure>", 1)[0]
+
+
+def test_a_pathway_diagram_links_every_node_and_labels_every_edge_with_its_credit(pages):
+    html = pages["stackability/index.md"].html
+    diagram = _diagram(html, f"c-{PLAIN_ID.replace('/', '--')}")
+    nodes = re.findall(r'<a class="mc-node[^"]*" href="([^"]+)">', diagram)
+    assert f"../credentials/{HOSTILE_ID}/" in nodes and f"../credentials/{PLAIN_ID}/" in nodes
+    # The edge says what the input gives, and reads as a sentence without the drawing.
+    assert "gives 1 unit of competency towards Plain Sailing Navigation Skill Set" in _text(diagram)
+
+
+def test_a_chain_is_drawn_whole_on_the_middle_award_and_on_the_last(pages):
+    # emoji-markup -> Rocket MicroMasters -> qualification-01 (course -> MicroMasters -> degree).
+    html = pages["stackability/index.md"].html
+    middle = _diagram(html, f"c-{CHAIN_ID.replace('/', '--')}")
+    last = _diagram(html, "q-qualification-01")
+    for diagram in (middle, last):
+        nodes = re.findall(r'<a class="mc-node[^"]*" href="([^"]+)">', diagram)
+        assert {f"../credentials/{MARKUP_ID}/", f"../credentials/{CHAIN_ID}/",
+                "../qualifications/qualification-01/"} <= set(nodes)
+    assert "gives 30 credit points towards" in _text(middle) and "gives 4 credit points towards" in _text(last)
+
+
 def test_finder_index_is_compact_and_matches_the_table(catalogue, pages):
     index = json.loads(pages["finder/index.json"])
-    table_ids = re.findall(r'<tr data-id="([^"]+)"', pages["finder/index.md"])
+    table_ids = re.findall(r'<tr data-id="([^"]+)"', pages["finder/index.md"].html)
     assert [item[0] for item in index["items"]] == table_ids
     assert sorted(table_ids) == sorted(catalogue.credentials)
     keys = [f["key"] for f in index["facets"]]

@@ -19,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -75,15 +76,12 @@ def _serving() -> bool:
     return getattr(persistent, "SERVING", False)
 
 
-def error_pages(folder: Path, report: str) -> dict[str, str]:
+def error_pages(folder: Path, report: str) -> dict[str, object]:
     """The validator's report at every page the catalogue would have: the overviews and each
     record's own page (while serving only; a build stops instead)."""
     from microcred.paths import kind_of, record_files
-    from microcred.render.text import esc, page
+    from microcred.render.templating import render_page
 
-    body = ('<h1>The catalogue has errors</h1><p>Fix these and save: the page reloads by itself.</p>'
-            # One line of HTML (no line of the raw block may start with report text).
-            f'<pre><code>{"<br>".join(esc(line) for line in report.splitlines())}</code></pre>')
     paths = ["finder", "duration", "cost", "stackability", "vet-credit", "providers", "qualifications"]
     for path in record_files(folder):
         kind = kind_of(path)
@@ -91,7 +89,9 @@ def error_pages(folder: Path, report: str) -> dict[str, str]:
             paths.append(f"credentials/{path.parent.name}/{path.stem}")
         elif kind:
             paths.append(f"{kind}s/{path.stem}")
-    return {f"{p}/index.md": page("Catalogue errors", body) for p in sorted(set(paths))}
+    pages = (render_page("errors.html", url=f"{p}/", title="Catalogue errors", report=report.splitlines())
+             for p in sorted(set(paths)))
+    return {p.src_path: p for p in pages}
 
 
 def on_config(config):
@@ -142,7 +142,11 @@ def _build_catalogue(config, folder: Path):
         log.info("%s: %s", warning.file, warning.message)
     _stop_search_index()
     _generated.clear()
-    _generated.update(site_files(catalogue, on_produced=_start_search_index))
+    try:
+        _generated.update(site_files(catalogue, on_produced=_start_search_index))
+    except ValueError as err:  # a derived number that is not finite, JSON that would not be strict
+        _stop_search_index()
+        raise PluginError(f"the site could not be built from {folder}: {err}") from None
     return _with_nav(config)
 
 
@@ -192,13 +196,21 @@ def _with_nav(config):
     return config
 
 
-class _HtmlPage(Page):
-    """A generated page whose Markdown body is one raw HTML block (render.text.page). Markdown
-    would return that block unchanged, after parsing it twice with html.parser: at 2,000 pages that
-    was half the build. So the block is used as the page's HTML; any other body is converted."""
+class GeneratedPage(Page):
+    """A page made by the renderers (a microcred.render.page.Page): MkDocs gets its title,
+    description and HTML as they are. There is no Markdown source, no front matter and no Markdown
+    conversion, so no record text is ever read as either.
+
+    Material prints `page.meta.title` and `page.meta.description` unescaped (MkDocs' template
+    environment does not autoescape), so they are given as escaped Markup: printed as they are,
+    or through `| e`, a title such as `</title><script>` is text. overrides/main.html prints both
+    itself, through `| e`."""
 
     in_nav = False  # set by on_files: the (pruned) nav links to this page
-    _from_block = False
+
+    def __init__(self, generated, title: str | None, file: File, config) -> None:
+        super().__init__(title, file, config)
+        self.generated = generated
 
     @functools.cached_property  # asked for by seven template blocks; known once the page is rendered
     def shared_chrome_key(self) -> str | None:
@@ -208,37 +220,43 @@ class _HtmlPage(Page):
         in the same folder. Every link in those parts is relative and leads outside the folder's
         pages (to the nav pages, the search page, the assets), and two pages in one folder reach
         such a page by the same relative link."""
-        if self.in_nav or not self._from_block or (self.meta or {}).get("hide"):
+        if self.in_nav:
             return None
         return posixpath.dirname(self.url.rstrip("/")) + "/"
 
-    def render(self, config, files) -> None:
-        from microcred.render.text import html_block
+    def read_source(self, config) -> None:
+        self.markdown = ""
+        self.meta = {"title": escape(self.generated.title)}
+        if self.generated.description:
+            self.meta["description"] = escape(self.generated.description)
 
-        html = html_block(self.markdown)
-        self._from_block = html is not None
-        if html is None:
-            return super().render(config, files)
-        self.content = html
+    def render(self, config, files) -> None:
+        self.content = self.generated.html
         self.toc = get_toc([])
         self._title_from_render = None
-        self.present_anchor_ids = set(_ANCHOR_ID.findall(html))
+        # For MkDocs' check of links to anchors from hand-written pages. The templates write
+        # every id as id="..." and escape every value, so this reads our own markup only.
+        self.present_anchor_ids = set(_ANCHOR_ID.findall(self.generated.html))
 
 
-# The renderers write every id as id="..." (render.text), so this finds all of a page's anchors.
 _ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
 
 
 def on_files(files: Files, config) -> Files:
+    from microcred.render.page import Page as GeneratedContent
+
     nav_titles = _nav_titles(config.nav)
     for path, content in _generated.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} would hide a page generated from the catalogue; remove or rename it")
-        # Generated pages stay out of the nav on purpose: every page embeds the whole nav.
-        file = File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-        if file.is_documentation_page():
+        generated = content if isinstance(content, GeneratedContent) else None
+        # Generated pages stay out of the nav on purpose: every page embeds the whole nav. A
+        # generated page has no source text: MkDocs never reads it (GeneratedPage.read_source).
+        file = File.generated(config, path, content="" if generated else content,
+                              inclusion=InclusionLevel.NOT_IN_NAV)
+        if generated is not None:
             # Sets file.page, so MkDocs uses this page for the file, in the nav too (with its title).
-            page = _HtmlPage(nav_titles.get(path), file, config)
+            page = GeneratedPage(generated, nav_titles.get(path), file, config)
             page.in_nav = path in nav_titles
         files.append(file)
     return files

@@ -4,9 +4,9 @@ Material's own search sends the whole index to the browser before the first resu
 gzipped) at 10,000 credentials. Pagefind splits its index into chunks and loads only those a
 query needs, so the first search stays small however large the catalogue grows.
 
-Pagefind reads HTML files. A record's page is known before MkDocs renders anything: its body is
-the raw HTML block that render.text.page wrote, marked searchable. So `search_documents` (pure)
-wraps each such body in a minimal HTML document, and `BackgroundIndex` hands them to a second
+Pagefind reads HTML files. A record's page is known before MkDocs renders anything: it is a
+render.page.Page marked searchable, whose HTML is the article. So `search_documents` (pure)
+wraps each such article in a minimal HTML document, and `BackgroundIndex` hands them to a second
 process that writes them to a scratch folder and runs the Pagefind binary (pinned in
 requirements.txt) on them, on the machine's other core, while MkDocs renders the pages. At the
 end of the build the hook moves the finished index into the site at /pagefind/.
@@ -28,7 +28,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from .render.text import SEARCHABLE, page_html
+from .render.page import Page
 
 # Every page is in English; one language gives one index and one stemmer for all of them.
 LANGUAGE = "en"
@@ -42,17 +42,14 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def search_documents(site_files: dict[str, str | bytes]) -> dict[str, str]:
+def search_documents(site_files: dict[str, object]) -> dict[str, str]:
     """`{"credentials/p/c/index.html": html}` for each page marked searchable, as Pagefind should see it."""
     documents = {}
-    for path, content in site_files.items():
-        if not (path.endswith("index.md") and isinstance(content, str) and SEARCHABLE in content):
-            continue
-        html = page_html(content)
-        if html is None or SEARCHABLE not in html.partition(">")[0]:
-            continue
-        documents[path[:-2] + "html"] = (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8">'
-                                        f"</head><body>{html}</body></html>")
+    for content in site_files.values():
+        if isinstance(content, Page) and content.searchable:
+            documents[f"{content.url}index.html"] = (
+                f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8">'
+                f"</head><body>{content.html}</body></html>")
     return dict(sorted(documents.items()))
 
 
@@ -103,7 +100,7 @@ def index_shards(documents: dict[str, str], scratch: Path, output: Path) -> None
             (target / name).unlink(missing_ok=True)
         shutil.rmtree(source)
         names.append(f"{number}/")
-    (output / "shards.json").write_text(json.dumps({"shards": names}) + "\n", encoding="utf-8")
+    (output / "shards.json").write_text(json.dumps({"shards": names}, allow_nan=False) + "\n", encoding="utf-8")
 
 
 class BackgroundIndex:
@@ -129,7 +126,7 @@ class BackgroundIndex:
     def start(self) -> BackgroundIndex:
         self._scratch = Path(tempfile.mkdtemp(prefix="microcred-search-"))
         try:
-            (self._scratch / "documents.json").write_text(json.dumps(self.documents), encoding="utf-8")
+            (self._scratch / "documents.json").write_text(json.dumps(self.documents, allow_nan=False), encoding="utf-8")
             self._process = subprocess.Popen(
                 [sys.executable, "-m", "microcred.searchindex", str(self._scratch)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)

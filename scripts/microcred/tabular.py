@@ -194,7 +194,7 @@ def encode(value, type_: str) -> str:
     if value is None:
         return ""
     if type_ in ("array", "object"):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):

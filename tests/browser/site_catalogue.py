@@ -60,7 +60,7 @@ def hostile_credential() -> dict:
         "status": "active",
         "languages": ["en"],
         "learning_outcomes": ["<img src=x onerror=\"window.__pwned='outcome'\"> outcome",
-                              "```\nfence in outcome\n```", "Plain outcome | with pipe"],
+                              "``` fence in outcome ```", "Plain outcome | with pipe"],
         "skills": ["<b>bold</b>", "a|b"],
         "field_of_education": "0613",
         "workload_hours": 7,
@@ -74,6 +74,64 @@ def hostile_credential() -> dict:
         "stacks_into": [{"target": "hostile/plain-sailing", "credit": {"value": 1, "unit": "units-of-competency"},
                          "note": "<script>window.__pwned='stack-note'</script>"}],
         "last_reviewed": "2025-01-10",  # stale as of AS_OF_EPOCH
+    }
+
+
+# Record text that tries to become markup once it is out of the BMP and in a page's front matter
+# or Markdown: emoji, attribute lists with handlers, Markdown links to javascript:, raw HTML, and
+# in the description tabs and blank lines. All of it is valid text for the record format.
+PWN = "window.__pwned=1"
+MARKUP_PROVIDER_ID = "rocket"
+MARKUP_PROVIDER_NAME = f"🚀 Rocket **x**{{: autofocus onfocus={PWN}}} <b onmouseover={PWN}>Academy</b>"
+MARKUP_ID = "rocket/emoji-markup"
+MARKUP_TITLE = f"Data 📊 skills **x**{{: autofocus onfocus={PWN}}} `tick` {{braces}} <img src=x onerror={PWN}>"
+MARKUP_SUMMARY = f"Learn 🚀 fast **x**{{: autofocus onfocus={PWN}}} <script>{PWN}</script> [x](javascript:{PWN})"
+MARKUP_DESCRIPTION = f"""Intro 😀 **bold**{{: autofocus onfocus={PWN}}} and `code {{x}}`.
+
+\tA line after a tab, [x](javascript:{PWN}) and [look-alike](https://bücher.example/ok).
+
+
+
+<img src=x onerror={PWN}>
+
+<script>{PWN}</script>
+
+{{: autofocus onfocus={PWN}}}
+"""
+CHAIN_ID = "rocket/rocket-micromasters"
+CHAIN_TITLE = "Rocket MicroMasters 🚀 in Data"
+IDN_URL = "https://bücher.example/kurs"
+IDN_PUNYCODE = "xn--bcher-kva.example"
+
+
+def markup_credential() -> dict:
+    return {
+        "id": "emoji-markup", "title": MARKUP_TITLE, "provider": MARKUP_PROVIDER_ID, "summary": MARKUP_SUMMARY,
+        "description": MARKUP_DESCRIPTION, "url": IDN_URL, "type": "short-course", "status": "active",
+        "languages": ["en"], "learning_outcomes": [f"Outcome 🎯 **x**{{: onclick={PWN}}}"],
+        "skills": ["📈 charts", f"{{: onfocus={PWN}}}"], "field_of_education": "0613",
+        "workload_hours": 12, "duration": {"weeks": 3}, "pace": "self-paced", "delivery": "online",
+        "cost": {"amount": 0, "currency": "AUD", "basis": "one-off"}, "assessment": ["quiz"],
+        "quality_assurance": {"type": "internal", "body": f"QA 🧪 <i onclick={PWN}>board</i>"},
+        "stacks_into": [{"target": CHAIN_ID, "credit": {"value": 4, "unit": "credit-points"},
+                         "note": f"Note ✨ **x**{{: onfocus={PWN}}}"}],
+        "sources": [IDN_URL],
+        "last_reviewed": "2026-10-01",
+    }
+
+
+def chain_credential() -> dict:
+    """The middle of a chain: emoji-markup -> this -> qualification-01 (a degree)."""
+    return {
+        "id": "rocket-micromasters", "title": CHAIN_TITLE, "provider": MARKUP_PROVIDER_ID,
+        "summary": "A program of courses that counts towards a degree.", "url": "https://rocket.example.org/mm",
+        "type": "micromasters", "status": "active", "languages": ["en"],
+        "learning_outcomes": ["Analyse data"], "field_of_education": "0613", "workload_hours": 300,
+        "duration": {"weeks": 40}, "pace": "scheduled", "delivery": "online",
+        "cost": {"amount": 1200, "currency": "USD", "basis": "one-off"}, "assessment": ["exam"],
+        "quality_assurance": {"type": "accredited", "body": "Example University"},
+        "stacks_into": [{"target": "qualification-01", "credit": {"value": 30, "unit": "credit-points"}}],
+        "last_reviewed": "2026-10-01",
     }
 
 
@@ -99,6 +157,11 @@ def write_site_catalogue(folder: Path, credentials: int = 40) -> Path:
                                       "country": "AU", "website": "https://hostile.example.org"})
     write_record(folder, "credential", hostile_credential())
     write_record(folder, "credential", plain_credential())
+    write_record(folder, "provider", {"id": MARKUP_PROVIDER_ID, "name": MARKUP_PROVIDER_NAME, "type": "university",
+                                      "country": "AU", "website": "https://rocket.example.org",
+                                      "description": f"Provider 🚀 **x**{{: autofocus onfocus={PWN}}} <script>{PWN}</script>"})
+    write_record(folder, "credential", markup_credential())
+    write_record(folder, "credential", chain_credential())
     return folder
 
 

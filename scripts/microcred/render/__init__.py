@@ -1,20 +1,24 @@
-"""Pure renderers from the Catalogue to site files: `{path relative to the site root: text}`.
+"""Pure renderers from the Catalogue to site files: `{path relative to the site root: content}`.
 
-`site_pages` is the producer registered in microcred.outputs; the MkDocs hook turns its `.md`
-entries into pages. Record text is escaped or sanitised in render.text, and nowhere else.
+A page is a `render.page.Page` (plain-text title and description, HTML from the templates in
+render/templates/), keyed by its `src_path`; other files (the finder's index) are text.
+`site_pages` is the producer registered in microcred.outputs; the MkDocs hook hands each Page
+to MkDocs as it is. Record text reaches HTML only through the autoescaping templates, and as
+markup only through `text.description_html`.
 """
 from __future__ import annotations
 
 from ..model import Catalogue
+from .page import Page
 
 
-def site_pages(catalogue: Catalogue) -> dict[str, str]:
+def site_pages(catalogue: Catalogue) -> dict[str, Page | str]:
     from .credential import credential_pages
     from .entities import entity_pages
     from .finder import finder_files
     from .overview import overview_pages
 
-    files: dict[str, str] = {}
+    files: dict[str, Page | str] = {}
     for part in (credential_pages(catalogue), entity_pages(catalogue), overview_pages(catalogue),
                  finder_files(catalogue)):
         files.update(part)

@@ -1,6 +1,6 @@
 """How the catalogue's facts read to a learner: labels, hours, weeks, prices, codes, URLs.
 
-Plain strings, not HTML: callers escape them with `text.esc`.
+Plain strings, not HTML: the templates escape them where they print them.
 """
 from __future__ import annotations
 

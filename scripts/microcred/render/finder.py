@@ -8,11 +8,14 @@ Items are in the table's row order; row i of the table is item i.
 from __future__ import annotations
 
 import json
+import math
 
 from ..model import DURATION_BANDS, PRICE_BANDS, Catalogue, Credential
 from . import facts
 from .listing import by_title, title_cell
-from .text import esc, page
+from .page import Page
+from .templating import render_page
+from .text import NotFinite
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -70,36 +73,28 @@ def finder_index(catalogue: Catalogue, creds: list[Credential]) -> dict:
     return {"version": 1, "facets": facets, "items": items}
 
 
-def _row(c: Credential, here: str) -> str:
-    return (f'<tr data-id="{esc(c.global_id)}">'
-            f"<td>{title_cell(c, here)}</td>"
-            f"<td>{esc(c.provider.name)}</td>"
-            f'<td data-sort="{c.hours}">{esc(facts.hours(c))}</td>'
-            f'<td data-sort="{c.weeks_range[1]}">{esc(facts.weeks(c))}</td>'
-            f"<td>{esc(facts.price(c))}</td>"
-            f'<td>{esc(facts.label(c.data["delivery"]))}, {esc(facts.label(c.data["pace"]).lower())}</td></tr>')
+def _check_finite(creds: list[Credential]) -> None:
+    """The finder's numbers are sorted and filtered in the browser: a non-finite one (a monthly
+    price times its months past the float limit) would make `index.json` invalid JSON."""
+    for c in creds:
+        for name, value in (("workload_hours", c.hours), ("duration weeks", c.weeks_range[1]),
+                            ("expected total cost", c.expected_total[1])):
+            if not math.isfinite(value):
+                raise NotFinite(f"credential {c.global_id}: its {name} is not a finite number ({value})")
 
 
-def finder_page(catalogue: Catalogue, creds: list[Credential]) -> str:
+def finder_page(creds: list[Credential]) -> Page:
     here = "finder/"
-    rows = "".join(_row(c, here) for c in creds)
-    body = (
-        "<h1>Find a microcredential</h1>"
-        "<p>Every credential in the catalogue. Filter by words, study time, cost, delivery and more; the "
-        "address bar keeps your filters, so you can bookmark or share a search.</p>"
-        '<div id="mc-finder" data-index="index.json" hidden></div>'
-        f'<p id="mc-finder-count" class="mc-count" role="status">{len(creds)} credentials</p>'
-        '<div class="mc-table-wrap"><table class="mc-table" id="mc-finder-table">'
-        "<caption>All credentials</caption><thead><tr>"
-        '<th scope="col">Credential</th><th scope="col">Provider</th><th scope="col">Study time</th>'
-        '<th scope="col">Calendar time</th><th scope="col">Price</th><th scope="col">Delivery and pace</th>'
-        f"</tr></thead><tbody>{rows}</tbody></table></div>"
-    )
-    return page("Finder", body, description="Search and filter every microcredential in the catalogue.",
-                css_class="mc-finder-page")
+    rows = [(c, title_cell(c, here)) for c in creds]
+    return render_page("finder.html", url=here, title="Finder",
+                       description="Search and filter every microcredential in the catalogue.",
+                       css_class="mc-finder-page", rows=rows)
 
 
-def finder_files(catalogue: Catalogue) -> dict[str, str]:
+def finder_files(catalogue: Catalogue) -> dict[str, object]:
     creds = by_title(catalogue.credentials.values())
-    index = json.dumps(finder_index(catalogue, creds), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return {"finder/index.md": finder_page(catalogue, creds), "finder/index.json": index + "\n"}
+    _check_finite(creds)
+    index = json.dumps(finder_index(catalogue, creds), ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                       allow_nan=False)
+    page = finder_page(creds)
+    return {page.src_path: page, "finder/index.json": index + "\n"}

@@ -1,43 +1,54 @@
-"""Tables of credentials, shared by the overview, provider, qualification and finder pages."""
+"""Tables of credentials, shared by the overview, provider, qualification and pathway pages: the
+rows as data (text, or `Link`s), which partials/tables.html draws."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from ..model import Credential
 from . import facts
-from .text import esc, link, rel
+from .templating import Links
+from .text import Link, rel, record_link, site_link
 
-Column = tuple[str, Callable[[Credential, str], str]]  # (header, cell HTML from credential and page URL)
-
-
-def title_cell(cred: Credential, here: str) -> str:
-    return f'<a href="{esc(rel(here, facts.credential_url(cred)))}">{esc(cred.title)}</a>'
+Cell = "str | Link | Links"
+Column = tuple[str, Callable[[Credential, str], object]]  # (header, cell from credential and page URL)
 
 
-def provider_cell(cred: Credential, here: str) -> str:
-    return f'<a href="{esc(rel(here, facts.provider_url(cred.provider.id)))}">{esc(cred.provider.name)}</a>'
+def title_cell(cred: Credential, here: str) -> Link:
+    return site_link(rel(here, facts.credential_url(cred)), cred.title)
+
+
+def provider_cell(cred: Credential, here: str) -> Link:
+    return site_link(rel(here, facts.provider_url(cred.provider.id)), cred.provider.name)
+
+
+def tga_link(code: str) -> Link:
+    return record_link(facts.tga_url(code), code)
 
 
 COLUMNS: dict[str, Column] = {
     "title": ("Credential", title_cell),
     "provider": ("Provider", provider_cell),
-    "hours": ("Study time", lambda c, h: esc(facts.hours(c))),
-    "weeks": ("Calendar time", lambda c, h: esc(facts.weeks(c))),
-    "price": ("Price", lambda c, h: esc(facts.price(c))),
-    "pace": ("Pace", lambda c, h: esc(facts.label(c.data["pace"]))),
-    "delivery": ("Delivery", lambda c, h: esc(facts.label(c.data["delivery"]))),
+    "hours": ("Study time", lambda c, h: facts.hours(c)),
+    "weeks": ("Calendar time", lambda c, h: facts.weeks(c)),
+    "price": ("Price", lambda c, h: facts.price(c)),
+    "pace": ("Pace", lambda c, h: facts.label(c.data["pace"])),
+    "delivery": ("Delivery", lambda c, h: facts.label(c.data["delivery"])),
 }
 
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    headers: list[str]
+    rows: list[list] = field(default_factory=list)
+    row_headers: bool = False  # the first cell of each row names the row
+
+
 def credential_table(creds: Iterable[Credential], here: str, columns: list[str], caption: str,
-                     extra: list[Column] | None = None) -> str:
+                     extra: list[Column] | None = None) -> Table:
     cols = [COLUMNS[c] for c in columns] + list(extra or [])
-    head = "".join(f'<th scope="col">{esc(name)}</th>' for name, _ in cols)
-    rows = []
-    for cred in creds:
-        cells = "".join(f"<td>{render(cred, here)}</td>" for _, render in cols)
-        rows.append(f"<tr>{cells}</tr>")
-    return (f'<div class="mc-table-wrap"><table class="mc-table"><caption>{esc(caption)}</caption>'
-            f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+    return Table(caption, [name for name, _ in cols], [[cell(c, here) for _, cell in cols] for c in creds])
 
 
 def title_key(cred: Credential) -> tuple[str, str]:
@@ -55,12 +66,12 @@ def pairs_by_title(pairs: Iterable[tuple[Credential, dict]]) -> list[tuple[Crede
 
 
 def credit_column(entries: dict) -> Column:
-    """The credit a credential's stacks_into entry gives; `entries` maps id(credential) to it."""
-    return ("Credit", lambda c, h: esc(facts.credit(entries[id(c)].get("credit")) or "not stated"))
+    """The credit a credential's stacks_into entry gives; `entries` maps a global id to it."""
+    return ("Credit", lambda c, h: facts.credit(entries[c.global_id].get("credit")) or "not stated")
 
 
 def vet_columns(entries: dict) -> list[Column]:
-    """Units and credit type of a credential's vet_credit entry; `entries` maps id(credential) to it."""
-    return [("Units", lambda c, h: ", ".join(link(facts.tga_url(u), u) for u in entries[id(c)].get("units", []))
-             or "whole qualification"),
-            ("Credit type", lambda c, h: esc(facts.label(entries[id(c)]["credit_type"])))]
+    """Units and credit type of a credential's vet_credit entry; `entries` maps a global id to it."""
+    return [("Units", lambda c, h: Links([tga_link(u) for u in entries[c.global_id].get("units", [])],
+                                         empty="whole qualification")),
+            ("Credit type", lambda c, h: facts.label(entries[c.global_id]["credit_type"]))]

@@ -1,0 +1,49 @@
+"""The one way HTML is made: Jinja2 templates in render/templates/, with autoescaping on, so
+every value printed in a template is escaped unless it is `text.description_html`'s output.
+
+The environment is made once per process and its templates compiled on first use (a build
+renders thousands of pages from a dozen templates).
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from . import facts
+from .page import Page
+from .text import Link, description_html, number, plural, rel
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class Links:
+    """Several links in one cell or list item, separated by commas or line breaks."""
+    __slots__ = ("items", "lines", "empty")
+
+    def __init__(self, items, lines: bool = False, empty: str = ""):
+        self.items, self.lines, self.empty = list(items), lines, empty
+
+
+@functools.cache
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, auto_reload=False, cache_size=-1)
+    # `tojson` (JSON-LD in a <script>) is Jinja's own HTML-safe JSON: <, >, & and ' as \u escapes.
+    # Strict JSON: a non-finite number stops the build instead of printing `Infinity`.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False, "ensure_ascii": False,
+                                         "separators": (",", ":")}
+    env.globals.update(facts=facts, rel=rel, plural=plural)
+    env.filters.update(number=number, description=description_html)
+    env.tests.update(link=lambda v: isinstance(v, Link), links=lambda v: isinstance(v, Links),
+                     list=lambda v: isinstance(v, list))
+    return env
+
+
+def render_page(template: str, *, url: str, title: str, description: str = "", css_class: str = "",
+                searchable: bool = False, **context) -> Page:
+    """A page from `template` (which extends layout.html); `here` in the template is its URL."""
+    html = environment().get_template(template).render(
+        here=url, title=title, css_class=css_class, searchable=searchable, **context)
+    return Page(url=url, title=title, description=description or "", html=html, searchable=searchable)
