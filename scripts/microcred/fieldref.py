@@ -408,6 +408,12 @@ def field_reference() -> str:
         + ". A field marked required inside an optional one (such as `level.framework`) is required "
           "only when that field is given; `[]` marks the fields of each item of a list.",
         "",
+        "All text is plain text: no control characters (tab and line breaks only in `description`), "
+        "no bidirectional controls, and a line break only in `description`. No text may begin with "
+        "`=`, `+`, `-` or `@`: a spreadsheet opening the published tables would run it as a formula. "
+        "A web address names a public host: no `user@` before the host, no IP address, and no local, "
+        "private or reserved name such as `localhost`.",
+        "",
     ]
     for kind in KINDS:
         out += [

@@ -63,11 +63,13 @@ def host_problem(host: str) -> str | None:
         return f"`{mapped}` is a local name, not a public host name (it has no dot)"
     if labels[-1] in PRIVATE_TLDS or labels[-2:] == ["home", "arpa"]:
         return f"`{mapped}` is a local or reserved name (`.{labels[-1]}`), not a public host"
-    try:
-        encoded = idna.encode(".".join(labels), uts46=False).decode("ascii")
-    except (idna.IDNAError, UnicodeError, ValueError):
-        return "the host is not a valid host name"
-    if len(encoded) > 253 or not all(_LABEL.match(label) for label in encoded.split(".")):
+    encoded = []
+    for label in labels:
+        try:  # an ASCII label is kept (DNS allows `_`, IDNA does not); another must be valid IDNA
+            encoded.append(label if label.isascii() else idna.alabel(label).decode("ascii"))
+        except (idna.IDNAError, UnicodeError, ValueError):
+            return "the host is not a valid host name"
+    if len(".".join(encoded)) > 253 or not all(len(label) <= 63 and _LABEL.match(label) for label in encoded):
         return "the host is not a valid host name"
     return None
 
