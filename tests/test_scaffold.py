@@ -129,8 +129,9 @@ def test_new_provider_names_its_maintainers(capsys, catalogue):
     assert "# maintainers:" not in path.read_text(encoding="utf-8")
 
 
-def test_refuses_a_maintainer_that_is_not_a_github_handle(capsys, catalogue):
-    code, _, err = new(capsys, "provider", "--id", "acme", "--maintainer", "not a handle", "--catalogue", str(catalogue))
+@pytest.mark.parametrize("handle", ["not a handle", "a" * 40, "alice\n* @someone-else"])
+def test_refuses_a_maintainer_that_is_not_a_github_handle(capsys, catalogue, handle):
+    code, _, err = new(capsys, "provider", "--id", "acme", "--maintainer", handle, "--catalogue", str(catalogue))
     assert code == 2 and "GitHub user name" in err
     assert not (catalogue / "providers" / "acme.yaml").exists()
 

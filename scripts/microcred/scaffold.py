@@ -29,7 +29,7 @@ def is_slug(text: str) -> bool:
 
 def is_handle(text: str) -> bool:
     handle = load_schema("provider")["properties"]["maintainers"]["items"]
-    return re.fullmatch(handle["pattern"], text) is not None
+    return len(text) <= handle["maxLength"] and re.fullmatch(handle["pattern"], text) is not None
 
 
 def _plain(text: str) -> str:
