@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from .paths import CATALOGUE_DIR
-from .problems import FORMATTERS
+from .problems import FORMATTERS, shown
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -26,13 +26,14 @@ def cmd_validate(args) -> int:
 
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
-        print(f"microcred validate: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        print(f"microcred validate: no such file or folder: {', '.join(map(shown, missing))}", file=sys.stderr)
         return EXIT_USAGE
     result = validate([Path(p) for p in args.paths], _catalogue_dir(args.catalogue))
-    problems = result.problems
+    problems, omitted = result.problems, result.omitted
     if args.errors_only:
         problems = [p for p in problems if p.is_error]
-    sys.stdout.write(FORMATTERS[args.format](problems, len(result.documents)))
+        omitted = {file: (errors, 0) for file, (errors, _) in omitted.items() if errors}
+    sys.stdout.write(FORMATTERS[args.format](problems, len(result.documents), omitted))
     return EXIT_OK if result.ok else EXIT_ERRORS
 
 
@@ -45,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
                                    "those files, checked against the rest of the catalogue for references.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="record files or folders (default: the whole catalogue)")
     p.add_argument("--format", choices=sorted(FORMATTERS), default="text",
-                   help="text for people (default), github for pull-request annotations, json for tools")
+                   help="text for people (default; text from the records is shown escaped, so the report "
+                        "cannot issue workflow commands), github for pull-request annotations, json for tools; "
+                        "each shows at most 50 problems a file and counts the rest")
     p.add_argument("--catalogue", metavar="DIR", help="the catalogue folder (default: ./catalogue)")
     p.add_argument("--errors-only", action="store_true", help="leave warnings out of the report")
     p.set_defaults(func=cmd_validate)

@@ -61,7 +61,8 @@ def cmd_links(args) -> int:
         catalogue = load_catalogue(_catalogue_dir(args.catalogue))
     except CatalogueError as exc:
         errors = [p for p in exc.problems if p.is_error]
-        sys.stderr.write("microcred links: the catalogue has errors; fix them first\n" + format_text(errors, 0))
+        more_errors = {file: (e, 0) for file, (e, _) in exc.omitted.items() if e}
+        sys.stderr.write("microcred links: the catalogue has errors; fix them first\n" + format_text(errors, 0, more_errors))
         return 1
     text = links_markdown(catalogue)
     if args.out:

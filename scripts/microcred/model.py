@@ -46,9 +46,12 @@ WEEKS_PER_MONTH = 52 / 12
 class CatalogueError(Exception):
     """The catalogue has errors: nothing may be built from it."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], omitted: dict | None = None):
         self.problems = problems
-        super().__init__(f"the catalogue has {sum(p.is_error for p in problems)} errors")
+        # Problems past a file's reporting limit: file -> (errors, warnings); formatters take it.
+        self.omitted = omitted or {}
+        errors = sum(p.is_error for p in problems) + sum(e for e, _ in self.omitted.values())
+        super().__init__(f"the catalogue has {errors} errors")
 
 
 @dataclass
@@ -248,7 +251,7 @@ def load_catalogue(catalogue_dir: Path, as_of: dt.date | None = None) -> Catalog
     as_of = as_of or build_date()
     result = validate([], catalogue_dir, today=as_of)
     if not result.ok:
-        raise CatalogueError(result.problems)
+        raise CatalogueError(result.problems, result.omitted)
     catalogue = from_documents(result.documents, as_of)
     catalogue.warnings = [p for p in result.problems if not p.is_error]
     return catalogue

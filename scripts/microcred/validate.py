@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .index import CatalogueIndex
 from .load import Document, load_file
 from .paths import record_files
-from .problems import Problem, sort_problems
+from .problems import MAX_PER_FILE, Omitted, Problem, cap_per_file, sort_problems
 from .rules import run_rules
 from .schema import check_schema
 
@@ -17,11 +17,12 @@ from .schema import check_schema
 @dataclass
 class Result:
     documents: list[Document]
-    problems: list[Problem]
+    problems: list[Problem]  # at most MAX_PER_FILE a file
+    omitted: Omitted = field(default_factory=dict)  # file -> (errors, warnings) beyond those
 
     @property
     def ok(self) -> bool:
-        return not any(p.is_error for p in self.problems)
+        return not any(p.is_error for p in self.problems) and not any(e for e, _ in self.omitted.values())
 
 
 def display_name(path: Path) -> str:
@@ -45,19 +46,24 @@ def collect(paths: list[Path], catalogue_dir: Path) -> list[Path]:
     return sorted(dict.fromkeys(files))
 
 
-def check_document(doc: Document, index: CatalogueIndex) -> list[Problem]:
+def check_document(doc: Document, index: CatalogueIndex, limit: int = MAX_PER_FILE) -> tuple[list[Problem], tuple[int, int]]:
+    """The first `limit` problems of one document, and how many more (errors, warnings) it has.
+
+    A hostile file can hold tens of thousands of problems; past `limit` they are counted, and the
+    schema check skips their costly parts (suggestions), so such a file costs little more to
+    check than a normal one and its report stays short.
+    """
     problems = list(doc.problems)
-    if doc.data is None:
-        return problems
-    if doc.kind is None:
+    if doc.data is not None and doc.kind is None:
         problems.append(Problem(doc.file, 0, 0, "file-location",
                                 "not a catalogue record: the file is not under catalogue/providers/, catalogue/qualifications/ "
                                 "or catalogue/credentials/<provider>/", "move it to the folder for its kind of record"))
-        return problems
-    schema_problems = check_schema(doc)
-    problems.extend(schema_problems)
-    problems.extend(run_rules(doc, index, schema_valid=not schema_problems))
-    return problems
+    elif doc.data is not None:
+        schema_problems = check_schema(doc)
+        problems.extend(schema_problems)
+        problems.extend(run_rules(doc, index, schema_valid=not schema_problems))
+    kept, omitted = cap_per_file(problems, limit=limit)
+    return kept, omitted.get(doc.file, (0, 0))
 
 
 def validate(paths: list[Path], catalogue_dir: Path, today: dt.date | None = None) -> Result:
@@ -65,11 +71,15 @@ def validate(paths: list[Path], catalogue_dir: Path, today: dt.date | None = Non
     files = collect(paths, catalogue_dir)
     documents = []
     problems: list[Problem] = []
+    omitted: Omitted = {}
     for path in files:
         doc = load_file(path, display_name(path))
         index.loaded[path.resolve()] = doc
         documents.append(doc)
     for doc in documents:
-        problems.extend(check_document(doc, index))
-    return Result(documents, sort_problems(problems))
-
+        kept, (more_errors, more_warnings) = check_document(doc, index)
+        problems.extend(kept)
+        if more_errors or more_warnings:
+            errors, warnings = omitted.get(doc.file, (0, 0))
+            omitted[doc.file] = (errors + more_errors, warnings + more_warnings)
+    return Result(documents, sort_problems(problems), omitted)
