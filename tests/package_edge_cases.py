@@ -11,6 +11,9 @@ NASTY = 'Tromsø, "Nordland" — 数据 🎓 naïve\u0301 עברית'
 
 def edge_catalogue(folder: Path, credentials: int = 30) -> Path:
     make_catalogue(folder, credentials=credentials)  # provider-000.., qualification-00 has code BSB40020
+    # unicode-everything stacks into provider-000's credential, which says it accepts that credit.
+    target = folder / "credentials" / "provider-000" / "credential-00000.yaml"
+    target.write_text(target.read_text(encoding="utf-8") + "accepts_credit_from: [nordic]\n", encoding="utf-8")
     write_record(folder, "provider", {
         "id": "nordic", "name": 'Nordisk "Læring", AS; line two', "type": "university",
         "country": "NO", "website": "https://læring.example.no/?a=1,2", "rto_code": "09003",

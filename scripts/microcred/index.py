@@ -2,16 +2,28 @@
 
 Checking one changed file must not parse ten thousand others, so the index answers "does this id
 exist?" from file names, and parses another file only when a rule needs its contents (a
-qualification's national code, a credential's stacking targets for cycle detection).
+qualification's national code, a provider's name, a credential's stacking targets for cycle
+detection and its `accepts_credit_from`). What is derived from many files (the stacking graph's
+cycles, the providers' names) is computed once per index, however many files are checked.
 """
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .cycles import StackingGraph
 from .load import Document, load_file
+
+
+def name_key(name: str) -> str:
+    """A provider name as compared for uniqueness: NFKC, case-folded, invisible format characters
+    dropped and runs of spaces made one, so `ＭＩＴ`, `mit` and `M\u200bIT ` are the same name."""
+    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return " ".join(text.split())
 
 
 @dataclass
@@ -66,3 +78,30 @@ class CatalogueIndex:
             return []
         return [item["target"] for item in data["stacks_into"]
                 if isinstance(item, dict) and isinstance(item.get("target"), str) and "/" in item["target"]]
+
+    @cached_property
+    def stacking_graph(self) -> StackingGraph:
+        """The credentials' stacking links, with their cycles found in one linear pass."""
+        return StackingGraph(self.stacking_targets)
+
+    def accepts_credit_from(self, global_id: str) -> list[str] | None:
+        """The providers and credentials a credential accepts credit from; None if it does not exist.
+
+        A record that does not load, or lists nothing usable, accepts nobody (fail closed).
+        """
+        paths = self.credential_files.get(global_id)
+        if not paths:
+            return None
+        data = self.document(paths[0]).data
+        listed = data.get("accepts_credit_from") if isinstance(data, dict) else None
+        return [x for x in listed if isinstance(x, str)] if isinstance(listed, list) else []
+
+    @cached_property
+    def provider_names(self) -> dict[str, list[str]]:
+        """`name_key` of each provider's name -> the ids of the providers that carry it."""
+        names: dict[str, list[str]] = {}
+        for pid, paths in self.provider_files.items():
+            data = self.document(paths[0]).data
+            if isinstance(data, dict) and isinstance(data.get("name"), str):
+                names.setdefault(name_key(data["name"]), []).append(pid)
+        return names

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .index import CatalogueIndex
+from .index import CatalogueIndex, name_key
 from .load import Document
 from .paths import modeline
 from .problems import ERROR, WARNING, Problem, format_path
@@ -105,31 +105,52 @@ def check_no_self_stacking(doc, index):
 
 @rule("no-stacking-cycle", ("credential",), "stacking between credentials has no cycles, across files")
 def check_no_stacking_cycle(doc, index):
+    # One Tarjan pass over the stacking graph, shared by every file checked (see cycles.py).
     own = _global_id(doc)
+    graph = index.stacking_graph
     for i, item in enumerate(doc.data.get("stacks_into", [])):
-        start = item["target"]
-        if "/" not in start or start == own:
+        target = item["target"]
+        if "/" not in target or target == own:
             continue
-        # Depth-first search from the target, looking for a way back to this credential.
-        trail = _path_back(index, start, own)
-        if trail:
-            chain = " -> ".join([own, *trail])
-            yield ("stacks_into", i, "target"), f"stacking cycle: {chain}", \
+        found = graph.cycle_through(own, target)
+        if found:
+            yield ("stacks_into", i, "target"), f"stacking cycle: {_chain(*found)}", \
                 "a credential cannot count towards a credential that counts towards it: remove one link of the cycle"
 
 
-def _path_back(index: CatalogueIndex, start: str, goal: str) -> list[str] | None:
-    stack = [(start, [start])]
-    seen = {start}
-    while stack:
-        node, trail = stack.pop()
-        for nxt in index.stacking_targets(node):
-            if nxt == goal:
-                return trail + [goal]
-            if nxt not in seen:
-                seen.add(nxt)
-                stack.append((nxt, trail + [nxt]))
-    return None
+def _chain(ids: list, links: int) -> str:
+    text = " -> ".join("..." if node is None else node for node in ids)
+    return f"{text} ({links:,} links)" if links else text
+
+
+@rule("stacking-confirmed", ("credential",),
+      "a listing stacks into another provider's credential only when that credential's `accepts_credit_from` names it")
+def check_stacking_confirmed(doc, index):
+    # Otherwise any listing could put itself, with its credit, on another provider's pathway.
+    provider, own = doc.data["provider"], _global_id(doc)
+    for i, item in enumerate(doc.data.get("stacks_into", [])):
+        target = item["target"]
+        owner = target.split("/", 1)[0]
+        if "/" not in target or owner == provider:
+            continue
+        accepted = index.accepts_credit_from(target)
+        if accepted is None or provider in accepted or own in accepted:
+            continue  # a missing target is stacks-into-target-exists' to report
+        yield ("stacks_into", i, "target"), \
+            f"`{target}` is provider `{owner}`'s credential, and it does not accept credit from `{provider}`", \
+            (f"ask `{owner}` to add `{provider}` (or `{own}`) to `accepts_credit_from` in "
+             f"catalogue/credentials/{target}.yaml, or remove this entry")
+
+
+@rule("unique-provider-name", ("provider",),
+      "no two providers have the same name, compared without case after Unicode NFKC")
+def check_unique_provider_name(doc, index):
+    # A newcomer must not pass itself off as a provider learners know.
+    name = doc.data["name"]
+    others = sorted(pid for pid in index.provider_names.get(name_key(name), []) if pid != doc.data["id"])
+    if others:
+        yield ("name",), f"provider name `{name}` is already taken by catalogue/providers/{others[0]}.yaml", \
+            "use the provider's own distinct name; if it is the same organisation, add to its existing record instead"
 
 
 @rule("vet-qualification-exists", ("credential",), "a qualification code in `vet_credit` has a qualification record in the catalogue")

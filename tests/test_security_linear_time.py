@@ -1,0 +1,132 @@
+"""Linear-time checks: finding stacking cycles costs work in proportion to the stacking graph.
+
+No timings here (machines are noisy; `make bench` measures): the tests count how often the
+validator reads a credential's stacking links, which the old search did once per link per
+credential reachable from it (a dense graph of 240 took 114 s).
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from fixturelib import BASE
+from microcred.index import CatalogueIndex
+from microcred.validate import validate
+
+BASE_COURSE = (BASE / "credentials" / "acme" / "base-course.yaml").read_text(encoding="utf-8")
+
+
+def credential(i: int, targets: list[int]) -> str:
+    text = BASE_COURSE.replace("id: base-course", f"id: c{i:05d}")
+    if targets:
+        text += "stacks_into:\n" + "".join(f"  - target: acme/c{t:05d}\n" for t in targets)
+    return text
+
+
+def write_graph(tmp_path: Path, links: dict[int, list[int]]) -> tuple[Path, dict[int, Path]]:
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(BASE, catalogue)
+    folder = catalogue / "credentials" / "acme"
+    paths = {}
+    for i, targets in links.items():
+        paths[i] = folder / f"c{i:05d}.yaml"
+        paths[i].write_text(credential(i, targets), encoding="utf-8")
+    return catalogue, paths
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """Counts the validator's reads of a credential's stacking links."""
+    calls = []
+    real = CatalogueIndex.stacking_targets
+
+    def counted(self, global_id):
+        calls.append(global_id)
+        return real(self, global_id)
+
+    monkeypatch.setattr(CatalogueIndex, "stacking_targets", counted)
+    return calls
+
+
+def dense(n: int) -> dict[int, list[int]]:
+    """Each credential stacks into every later one: n(n-1)/2 links, and no cycle."""
+    return {i: list(range(i + 1, n)) for i in range(n)}
+
+
+def cycle_problems(result):
+    return [p for p in result.problems if p.rule == "no-stacking-cycle"]
+
+
+def test_a_dense_valid_graph_has_no_cycle_and_each_credential_is_read_once(tmp_path, reads):
+    links = dense(240)
+    catalogue, _ = write_graph(tmp_path, links)
+    result = validate([], catalogue)
+    assert result.problems == []
+    vertices, edges = len(links), sum(map(len, links.values()))
+    assert edges == 28_680
+    assert len(reads) <= vertices + edges
+    assert len(reads) == len(set(reads)) == vertices  # every credential's links read once, not per link
+
+
+def test_a_cycle_inside_a_dense_graph_is_found_with_its_chain(tmp_path, reads):
+    links = dense(240)
+    links[239] = [120]  # closes a cycle through every credential from 120 to 239
+    catalogue, paths = write_graph(tmp_path, links)
+    result = validate([], catalogue)
+    found = cycle_problems(result)
+    on_cycle = {Path(p.file).stem for p in found}
+    assert on_cycle == {f"c{i:05d}" for i in range(120, 240)}  # those before 120 only lead into it
+    assert all(p.path.startswith("stacks_into[") and p.path.endswith("].target") for p in found)
+    # The last credential's one link closes the shortest cycle, shown from its own point of view.
+    last = [p for p in found if Path(p.file).stem == "c00239"]
+    assert [p.message for p in last] == ["stacking cycle: acme/c00239 -> acme/c00120 -> acme/c00239"]
+    assert last[0].line == credential(239, [120]).splitlines().index("  - target: acme/c00120") + 1
+    # Every chain shown is made of real links, from the credential back to itself.
+    for p in found:
+        chain = p.message.removeprefix("stacking cycle: ").split(" -> ")
+        own = f"acme/{Path(p.file).stem}"
+        assert chain[0] == chain[-1] == own
+        for a, b in zip(chain, chain[1:]):
+            assert int(b[-5:]) in links[int(a[-5:])], p.message
+    vertices, edges = len(links), sum(map(len, links.values()))
+    assert len(reads) <= vertices + edges
+
+
+def test_a_5000_long_chain_is_no_cycle_and_a_closed_one_is_named_by_its_ends(tmp_path, reads):
+    n = 5000
+    links = {i: [i + 1] for i in range(n - 1)} | {n - 1: []}
+    catalogue, paths = write_graph(tmp_path, links)
+    # One changed file, checked against the rest of the catalogue: the chain's files are read once each.
+    assert cycle_problems(validate([paths[0]], catalogue)) == []
+    assert len(reads) == n
+    paths[n - 1].write_text(credential(n - 1, [0]), encoding="utf-8")
+    reads.clear()
+    found = cycle_problems(validate([paths[0]], catalogue))
+    assert [p.message for p in found] == [
+        "stacking cycle: acme/c00000 -> acme/c00001 -> acme/c00002 -> acme/c00003 -> acme/c00004 -> acme/c00005 -> ... -> "
+        "acme/c04995 -> acme/c04996 -> acme/c04997 -> acme/c04998 -> acme/c04999 -> acme/c00000 (5,000 links)"]
+    assert len(reads) == n
+
+
+def test_the_graph_pass_is_iterative_and_linear_on_a_10000_long_cycle():
+    from microcred.cycles import StackingGraph
+
+    n = 10_000
+    reads = []
+
+    def targets(node):
+        reads.append(node)
+        return [f"p/{(int(node[2:]) + 1) % n}"]
+
+    graph = StackingGraph(targets)
+    # Asking about every link of the cycle reads each credential once and builds its trees once.
+    for i in range(n):
+        found = graph.cycle_through(f"p/{i}", f"p/{(i + 1) % n}")
+        shown, links = found
+        assert links == n and shown[0] == shown[-1] == f"p/{i}" and shown.count(None) == 1
+        cut = shown.index(None)
+        for part in (shown[:cut], shown[cut + 1:]):  # both ends are runs of real links
+            assert all(int(b[2:]) == (int(a[2:]) + 1) % n for a, b in zip(part, part[1:])), shown
+    assert len(reads) == n
