@@ -141,3 +141,28 @@ def test_codeowners_check_mode(base, tmp_path, capsys):
     assert main(["codeowners", "--catalogue", str(base), "--check", str(target)]) == 1
     assert main(["codeowners", "--catalogue", str(base), "--write", str(target)]) == 0
     assert main(["codeowners", "--catalogue", str(base), "--check", str(target)]) == 0
+
+
+@pytest.mark.parametrize("handle", ["mallory\n* @evil", "mallory\n", "two words", "-leading", "a" * 40, "team/name"])
+def test_codeowners_refuses_a_handle_that_could_split_or_bend_a_line(base, tmp_path, capsys, handle):
+    # The schema's pattern rejects these; CODEOWNERS is written from raw records all the same, so
+    # the writer checks again rather than let a newline drop the maintainers team from a line.
+    write_record(base, "provider", {"id": "sneaky", "name": "Sneaky", "type": "rto", "country": "AU",
+                                    "website": "https://sneaky.example.org", "maintainers": ["fine", handle]})
+    target = tmp_path / "CODEOWNERS"
+    assert main(["codeowners", "--catalogue", str(base), "--write", str(target)]) == 1
+    assert not target.exists()
+    err = capsys.readouterr().err
+    assert "catalogue/providers/sneaky.yaml" in err and "not a GitHub user name" in err
+    assert len(err.strip().splitlines()) == 1  # the handle is shown escaped, on the one line
+
+
+def test_the_ownership_check_says_it_is_a_courtesy_and_names_the_control(capsys):
+    import microcred.ownership as ownership
+
+    with pytest.raises(SystemExit):
+        main(["check-ownership", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    for text in (help_text, " ".join(ownership.__doc__.split())):
+        assert "courtesy, not a control" in text and "pull request's own code" in text
+        assert "CODEOWNERS" in text and "branch protection" in text

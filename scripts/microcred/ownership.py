@@ -7,21 +7,40 @@ catalogue (no record on the base branch) may add its own files; a new qualificat
 by anyone. Everything else (schemas, code, docs, workflows, existing qualifications) is the
 catalogue maintainers' alone.
 
-The check guards against mistakes in the pull-request workflow; GitHub enforces review by the code
-owners of the base branch's CODEOWNERS, which `microcred codeowners` generates from the same records.
+`check-ownership` is a courtesy, not a control. It runs in the pull request's workflow, on the
+pull request's own code: a pull request that changes this module or the workflow changes what it
+checks. It tells an honest contributor early that a change is not theirs to make. The control is
+GitHub's: CODEOWNERS on the base branch (generated from the base branch's records by
+`microcred codeowners`), with branch protection requiring the code owners' review, which no pull
+request can change for itself (see SECURITY.md).
+
+CODEOWNERS is written only from handles and provider ids of GitHub's and the catalogue's own
+forms, whatever the records hold: a newline or space in a handle would split a line and drop
+its owners, so such a value stops the writer (defence in depth beside the schema's pattern).
 """
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path, PurePosixPath
 
 from .cli import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
 from .load import load_file
-from .problems import ERROR, FORMATTERS, Problem
+from .problems import ERROR, FORMATTERS, Problem, shown
 
 MAINTAINERS_TEAM = "@open-microcredentials/maintainers"
 # `author_association` values of a pull request whose author belongs to the organisation.
 TRUSTED_ASSOCIATIONS = {"OWNER", "MEMBER"}
+
+
+# GitHub's user-name form: letters, digits and single hyphens, not at either end, at most 39.
+# `fullmatch`, not `$`: no trailing newline gets through.
+HANDLE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
+PROVIDER_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+class UnsafeOwner(ValueError):
+    """A provider id or handle that cannot be written into CODEOWNERS as it is."""
 
 
 def normalise(handle: str) -> str:
@@ -70,10 +89,17 @@ CODEOWNERS_HEADER = f"""\
 
 
 def codeowners(catalogue: Path) -> str:
+    """CODEOWNERS text; raises UnsafeOwner for any id or handle not of its expected form."""
     lines = [CODEOWNERS_HEADER, f"* {MAINTAINERS_TEAM}"]
     for provider, handles in provider_maintainers(catalogue).items():
         if not handles:
             continue  # only the catalogue's maintainers, as for any other file
+        if not PROVIDER_ID.fullmatch(provider):
+            raise UnsafeOwner(f"catalogue/providers/{provider}.yaml: the file name is not a provider id")
+        bad = [h for h in handles if not HANDLE.fullmatch(h)]
+        if bad:
+            raise UnsafeOwner(f"catalogue/providers/{provider}.yaml: `maintainers` holds {bad[0]!r}, "
+                              "which is not a GitHub user name")
         owners = " ".join([*(f"@{h}" for h in sorted(handles, key=str.lower)), MAINTAINERS_TEAM])
         lines.append(f"/catalogue/providers/{provider}.yaml {owners}")
         lines.append(f"/catalogue/credentials/{provider}/ {owners}")
@@ -83,17 +109,23 @@ def codeowners(catalogue: Path) -> str:
 def cmd_codeowners(args) -> int:
     from .cli import _catalogue_dir
 
-    text = codeowners(_catalogue_dir(args.catalogue))
+    try:
+        text = codeowners(_catalogue_dir(args.catalogue))
+    except UnsafeOwner as exc:
+        print(f"microcred codeowners: {shown(exc)}; nothing written (fix the record: "
+              "a handle is letters, digits and single hyphens)", file=sys.stderr)
+        return EXIT_ERRORS
     if args.check:
         current = Path(args.check).read_text(encoding="utf-8") if Path(args.check).is_file() else ""
         if current != text:
-            print(f"{args.check} is out of date: run `microcred codeowners --write {args.check}`", file=sys.stderr)
+            print(f"{shown(args.check)} is out of date: run `microcred codeowners --write {shown(args.check)}`",
+                  file=sys.stderr)
             return EXIT_ERRORS
         return EXIT_OK
     if args.write:
         Path(args.write).parent.mkdir(parents=True, exist_ok=True)
         Path(args.write).write_text(text, encoding="utf-8")
-        print(f"wrote {args.write}")
+        print(f"wrote {shown(args.write)}")
         return EXIT_OK
     sys.stdout.write(text)
     return EXIT_OK
@@ -166,7 +198,7 @@ def _changed_files(args) -> list[str] | None:
         try:
             text = source.read() if source else Path(args.changed_list).read_text(encoding="utf-8")
         except OSError as exc:
-            print(f"microcred check-ownership: cannot read {args.changed_list}: {exc.strerror}", file=sys.stderr)
+            print(f"microcred check-ownership: cannot read {shown(args.changed_list)}: {exc.strerror}", file=sys.stderr)
             return None
         files += [line.strip() for line in text.splitlines() if line.strip()]
     return files
@@ -193,7 +225,9 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         "codeowners", help="generate .github/CODEOWNERS from the providers' maintainers",
         description="Print CODEOWNERS generated from the `maintainers` of each provider record; "
-                    "--write FILE writes it, --check FILE exits 1 when FILE differs.")
+                    "--write FILE writes it, --check FILE exits 1 when FILE differs. With branch protection "
+                    "requiring code-owner review, the base branch's CODEOWNERS is what controls who may change "
+                    "a provider's files. A handle that is not a GitHub user name stops it (exit 1).")
     p.add_argument("--catalogue", metavar="DIR", help="the catalogue folder (default: ./catalogue)")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--write", metavar="FILE", help="write to FILE (normally .github/CODEOWNERS)")
@@ -201,10 +235,14 @@ def register(subparsers) -> None:
     p.set_defaults(func=cmd_codeowners)
 
     p = subparsers.add_parser(
-        "check-ownership", help="fail when a pull request changes files its author does not own",
+        "check-ownership", help="tell a pull request's author early which files are not theirs (a courtesy, "
+                                "not a control)",
         description="Check that AUTHOR may change every changed file: a provider's files only by the handles in "
                     "its record's `maintainers`, everything else only by the catalogue's maintainers. Give "
                     "--catalogue the base branch's catalogue, so a pull request cannot make its own author an owner. "
+                    "This is a courtesy, not a control: in a pull request's workflow it runs the pull request's "
+                    "own code, which the pull request can change. What enforces ownership is CODEOWNERS on the "
+                    "base branch (from `microcred codeowners`) with branch protection requiring code-owner review. "
                     "Exit status: 0 allowed, 1 some file is not the author's to change, 2 usage error.")
     p.add_argument("--changed", nargs="*", metavar="FILE", help="changed paths, relative to the repository's root")
     p.add_argument("--changed-list", metavar="FILE", help="a file with one changed path a line (`-` for stdin)")
