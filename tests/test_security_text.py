@@ -133,6 +133,12 @@ def test_text_starting_with_a_formula_character_is_rejected(tmp_path, char, fiel
     assert f"`{char}`" in problems[[p.rule for p in problems].index("text-formula-start")].message
 
 
+@pytest.mark.parametrize("start", ["\\t=1+1", "  =1+1", "\\n@SUM(A1)", "\\tFirst word"])
+def test_description_may_not_hide_a_formula_start_behind_white_space(tmp_path, start):
+    problems = check(tmp_path, BASE_COURSE + f'description: "{start} and more text"\n')
+    assert [(p.rule, p.path) for p in problems] == [("text-formula-start", "description")]
+
+
 def test_formula_characters_inside_text_and_negative_numbers_are_fine(tmp_path):
     text = with_line("title: Base course", "title: C++ = fun, e-mail @ home") + "skills: [C++, a-b]\n"
     assert check(tmp_path, text) == []

@@ -104,10 +104,23 @@ def check_single_line(doc, index):
                 "double quotes puts a line break in it; a trailing one is removed by `|-` or by quoting the text"
 
 
+# Spreadsheets also take a cell that starts with a tab or a line break (allowed in `description`)
+# as a formula start, and some trim leading spaces before they look: so the first visible
+# character is what counts.
+_LEADING_SPACE = " \t\n\r"
+
+
 @rule("text-formula-start", ALL, "no text starts with `=`, `+`, `-` or `@`, which a spreadsheet runs as a formula")
 def check_formula_start(doc, index):
     for path, text, _schema, _ref, is_key in strings_of(doc.kind, doc.data):
-        if not is_key and text.startswith(FORMULA_STARTS):
-            yield path, f"the text starts with `{text[0]}`, which a spreadsheet runs as a formula when it opens the published tables", \
-                f"start with a word or a digit instead: reword it, or drop the leading `{text[0]}` " \
+        if is_key:
+            continue
+        visible = text.lstrip(_LEADING_SPACE)
+        if visible.startswith(FORMULA_STARTS):
+            before = " after white space" if len(visible) < len(text) else ""
+            yield path, f"the text starts with `{visible[0]}`{before}, which a spreadsheet runs as a formula when it opens the published tables", \
+                f"start with a word or a digit instead: reword it, or drop the leading `{visible[0]}` " \
                 "(a list in `description` needs a sentence before it)"
+        elif len(visible) < len(text) and text[:1] in "\t\n":
+            yield path, "the text starts with a tab or a line break, which a spreadsheet can take as the start of a formula", \
+                "start the text with its first word"
