@@ -367,3 +367,17 @@ def strings_of(kind: str, data):
             items, items_ref = resolve(schema["items"]) if schema and isinstance(schema.get("items"), dict) else (None, None)
             for i in reversed(range(len(node))):
                 stack.append((path + (i,), node[i], items, items_ref))
+
+
+# The text and URL rules each read every string of a record, one rule after another: the walk is
+# kept for the record last asked about (held, and compared by identity, so it can't be mistaken).
+_last_walk: tuple[object, str, list] | None = None
+
+
+def record_strings(kind: str, data) -> list:
+    """`strings_of` as a list, walked once per record however many rules read it."""
+    global _last_walk
+    if _last_walk is None or _last_walk[0] is not data or _last_walk[1] != kind:
+        _last_walk = (data, kind, list(strings_of(kind, data)))
+    return _last_walk[2]
+

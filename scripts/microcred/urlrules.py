@@ -19,7 +19,7 @@ import re
 import idna
 
 from .rules import ALL, rule
-from .schema import strings_of
+from .schema import record_strings
 
 URL_DEFINITION = "https_url"
 
@@ -75,7 +75,7 @@ def host_problem(host: str) -> str | None:
 
 
 def _url_fields(doc):
-    for path, text, _schema, ref, is_key in strings_of(doc.kind, doc.data):
+    for path, text, _schema, ref, is_key in record_strings(doc.kind, doc.data):
         if ref == URL_DEFINITION and not is_key:
             yield path, text
 
