@@ -52,7 +52,7 @@ def bench_package(n_records: int, workdir: Path) -> dict:
     import frictionless
 
     from factory import make_catalogue
-    from microcred.model import load_catalogue
+    from microcred.build import load_catalogue
     from microcred.package import package_files, read_package, write_package
 
     workdir = Path(workdir)

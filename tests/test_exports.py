@@ -11,7 +11,7 @@ import pytest
 from microcred import tabular
 from microcred.badges import ACHIEVEMENT_TYPE
 from microcred.datapage import data_page
-from microcred.model import load_catalogue
+from microcred.build import load_catalogue
 from microcred.package import package_files
 from microcred.paths import SITE_URL
 from microcred.render.jsonld import credential_jsonld

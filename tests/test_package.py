@@ -15,7 +15,7 @@ import frictionless
 import pytest
 
 from microcred.load import load_file
-from microcred.model import load_catalogue
+from microcred.build import load_catalogue
 from microcred.package import package_files, read_package, write_package
 from microcred.paths import record_files
 from microcred.schema import load_schema

@@ -13,7 +13,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "browser"))
 from site_catalogue import CHAIN_ID, HOSTILE_ID, MARKUP_ID, PLAIN_ID, write_site_catalogue  # noqa: E402
 
-from microcred.model import load_catalogue  # noqa: E402
+from microcred.build import load_catalogue  # noqa: E402
 from microcred.render import site_pages  # noqa: E402
 from microcred.render.jsonld import credential_jsonld  # noqa: E402
 

@@ -15,7 +15,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "browser"))
 from site_catalogue import PLAIN_ID, PLAIN_TITLE, write_site_catalogue  # noqa: E402
 
-from microcred.model import load_catalogue  # noqa: E402
+from microcred.build import load_catalogue  # noqa: E402
 from microcred.outputs import site_files  # noqa: E402
 from microcred.searchindex import (BackgroundIndex, SearchIndexError, index_shards,  # noqa: E402
                                    search_documents, shards)

@@ -13,7 +13,7 @@ import pytest
 
 from factory import credential_record, make_catalogue, write_record
 from fixturelib import BASE
-from microcred.model import CatalogueError, load_catalogue
+from microcred.build import CatalogueError, load_catalogue
 from microcred.paths import KINDS
 from microcred.render.finder import finder_index
 from microcred.schema import load_schema, resolve

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent / "browser"))
 from site_catalogue import (CHAIN_ID, HOSTILE_ID, IDN_PUNYCODE, MARKUP_ID, MARKUP_PROVIDER_ID,  # noqa: E402
                             MARKUP_PROVIDER_NAME, MARKUP_SUMMARY, MARKUP_TITLE, build_site, write_site_catalogue)
 
-from microcred.model import load_catalogue  # noqa: E402
+from microcred.build import load_catalogue  # noqa: E402
 from microcred.render.finder import finder_files  # noqa: E402
 from microcred.render.text import NotFinite  # noqa: E402
 

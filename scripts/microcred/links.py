@@ -53,17 +53,14 @@ def links_markdown(catalogue) -> str:
 
 
 def cmd_links(args) -> int:
+    from .build import build
     from .cli import _catalogue_dir
-    from .model import CatalogueError, load_catalogue
-    from .problems import format_text
 
-    try:
-        catalogue = load_catalogue(_catalogue_dir(args.catalogue))
-    except CatalogueError as exc:
-        errors = [p for p in exc.problems if p.is_error]
-        more_errors = {file: (e, 0) for file, (e, _) in exc.omitted.items() if e}
-        sys.stderr.write("microcred links: the catalogue has errors; fix them first\n" + format_text(errors, 0, more_errors))
+    built = build(_catalogue_dir(args.catalogue))
+    if built.catalogue is None:
+        sys.stderr.write("microcred links: the catalogue has errors; fix them first\n" + built.report("text", errors_only=True))
         return 1
+    catalogue = built.catalogue
     text = links_markdown(catalogue)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")

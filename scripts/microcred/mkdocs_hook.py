@@ -114,15 +114,13 @@ def on_config(config):
 
 
 def _build_catalogue(config, folder: Path):
-    from microcred.model import CatalogueError, load_catalogue
+    from microcred.build import build
     from microcred.outputs import site_files
-    from microcred.paths import record_files
-    from microcred.problems import format_text
 
-    try:
-        catalogue = load_catalogue(folder)
-    except CatalogueError as err:
-        report = format_text(err.problems, len(record_files(folder)))
+    built = build(folder)
+    catalogue = built.catalogue
+    if catalogue is None:
+        report = built.report("text")
         if _serving():
             # Under `mkdocs serve` the report goes to the terminal and onto every catalogue page,
             # so the page being edited shows what is wrong and reloads once it is fixed.

@@ -43,17 +43,6 @@ def band_of(value: float, bands) -> str:
 WEEKS_PER_MONTH = 52 / 12
 
 
-class CatalogueError(Exception):
-    """The catalogue has errors: nothing may be built from it."""
-
-    def __init__(self, problems: list[Problem], omitted: dict | None = None):
-        self.problems = problems
-        # Problems past a file's reporting limit: file -> (errors, warnings); formatters take it.
-        self.omitted = omitted or {}
-        errors = sum(p.is_error for p in problems) + sum(e for e, _ in self.omitted.values())
-        super().__init__(f"the catalogue has {errors} errors")
-
-
 @dataclass
 class Provider:
     id: str
@@ -241,17 +230,4 @@ def from_documents(documents: list, as_of: dt.date) -> Catalogue:
             qual = catalogue.qualification_by_code(entry.get("qualification", ""))
             if qual is not None:
                 qual.vet_credited_by.append((cred, entry))
-    return catalogue
-
-
-def load_catalogue(catalogue_dir: Path, as_of: dt.date | None = None) -> Catalogue:
-    """Validate the whole catalogue and build the model; raise CatalogueError on any error."""
-    from .validate import validate
-
-    as_of = as_of or build_date()
-    result = validate([], catalogue_dir, today=as_of)
-    if not result.ok:
-        raise CatalogueError(result.problems, result.omitted)
-    catalogue = from_documents(result.documents, as_of)
-    catalogue.warnings = [p for p in result.problems if not p.is_error]
     return catalogue

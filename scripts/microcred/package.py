@@ -263,10 +263,8 @@ def write_package(files: dict[str, bytes], out: Path) -> list[Path]:
 
 
 def cmd_package(args) -> int:
+    from .build import build
     from .cli import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, _catalogue_dir
-    from .model import CatalogueError, load_catalogue
-    from .paths import record_files
-    from .problems import FORMATTERS
 
     catalogue_dir = _catalogue_dir(args.catalogue)
     if not catalogue_dir.is_dir():
@@ -276,12 +274,12 @@ def cmd_package(args) -> int:
     if out.exists() and not out.is_dir():
         print(f"microcred package: {out} exists and is not a folder", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        catalogue = load_catalogue(catalogue_dir)
-    except CatalogueError as err:
-        sys.stdout.write(FORMATTERS["text"](err.problems, len(record_files(catalogue_dir))))
+    built = build(catalogue_dir)
+    if built.catalogue is None:
+        sys.stdout.write(built.report("text"))
         print("microcred package: the catalogue has errors; nothing written", file=sys.stderr)
         return EXIT_ERRORS
+    catalogue = built.catalogue
     files = package_files(catalogue)
     try:
         _remove_stale(out, files)

@@ -1,0 +1,70 @@
+"""The one pipeline entry: catalogue files -> documents -> problems -> the Catalogue model.
+
+Every command and the site plugin that needs the whole catalogue calls `build`, and reports its
+problems the same way, so "load the catalogue or report its errors" is written once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Catalogue, build_date, from_documents
+from .problems import Problem
+from .validate import validate
+
+
+@dataclass(frozen=True)
+class Built:
+    """A catalogue, or the problems that stop one being built (never both missing)."""
+
+    catalogue: Catalogue | None
+    problems: list[Problem]  # every problem, warnings included, sorted
+    files_checked: int
+    omitted: dict = field(default_factory=dict)  # file -> (errors, warnings) past the per-file cap
+
+    @property
+    def ok(self) -> bool:
+        return self.catalogue is not None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    def report(self, fmt: str = "text", errors_only: bool = False) -> str:
+        """The problems as the chosen formatter writes them, with the true counts."""
+        from .problems import FORMATTERS
+
+        problems, omitted = self.problems, self.omitted
+        if errors_only:
+            problems = self.errors
+            omitted = {file: (errors, 0) for file, (errors, _) in omitted.items() if errors}
+        return FORMATTERS[fmt](problems, self.files_checked, omitted)
+
+
+def build(catalogue_dir: Path, as_of: dt.date | None = None) -> Built:
+    """Validate the whole catalogue and, when it has no errors, build its model."""
+    as_of = as_of or build_date()
+    result = validate([], catalogue_dir, today=as_of)
+    if not result.ok:
+        return Built(None, result.problems, len(result.documents), result.omitted)
+    catalogue = from_documents(result.documents, as_of)
+    catalogue.warnings = [p for p in result.problems if not p.is_error]
+    return Built(catalogue, result.problems, len(result.documents), result.omitted)
+
+
+class CatalogueError(Exception):
+    """The catalogue has errors: nothing may be built from it. `built` holds the problems."""
+
+    def __init__(self, built: Built):
+        self.built = built
+        self.problems = built.problems
+        super().__init__(f"the catalogue has {len(built.errors)} errors")
+
+
+def load_catalogue(catalogue_dir: Path, as_of: dt.date | None = None) -> Catalogue:
+    """The catalogue's model, for callers that can only go on with one; CatalogueError otherwise."""
+    built = build(catalogue_dir, as_of)
+    if built.catalogue is None:
+        raise CatalogueError(built)
+    return built.catalogue
