@@ -1,0 +1,27 @@
+"""Caches of what is read from the project's own files (schemas, table schemas, templates).
+
+They are kept for a process's life, which is right for a command, but `mkdocs serve` rebuilds
+in one process while `schema/` is edited: the site plugin calls `clear_all()` before each build,
+so an edit to a schema takes effect on the next rebuild. A cache is declared with `@cached`
+instead of `functools.cache`, so that none can be forgotten.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Callable, TypeVar
+
+F = TypeVar("F", bound=Callable)
+
+_REGISTERED: list = []
+
+
+def cached(func: F) -> F:
+    """`functools.cache`, registered for `clear_all`."""
+    wrapped = functools.cache(func)
+    _REGISTERED.append(wrapped)
+    return wrapped  # type: ignore[return-value]
+
+
+def clear_all() -> None:
+    for wrapped in _REGISTERED:
+        wrapped.cache_clear()
