@@ -1,0 +1,80 @@
+"""Every URL the site publishes, in one place: pages and files, relative to the site root.
+
+Page URLs are directory URLs ("credentials/acme/data-basics/"); file URLs are paths
+("finder/index.json"). URLs are an interface that learners bookmark and other sites link to:
+change one only on purpose, here, and every renderer, export and the site plugin follow.
+"""
+from __future__ import annotations
+
+from .model import Catalogue, Credential, Qualification
+from .paths import KIND_FOLDERS, SITE_URL
+
+# The overview pages every catalogue has, in the order the site lists them.
+FINDER = "finder/"
+DURATION = "duration/"
+COST = "cost/"
+STACKABILITY = "stackability/"
+VET_CREDIT = "vet-credit/"
+PROVIDERS = "providers/"
+QUALIFICATIONS = "qualifications/"
+OVERVIEWS = (FINDER, DURATION, COST, STACKABILITY, VET_CREDIT, PROVIDERS, QUALIFICATIONS)
+
+# Pages about the catalogue rather than of it.
+CONTRIBUTE = "contribute/"
+DATA = "data/"
+
+# Files beside the pages.
+FINDER_INDEX = FINDER + "index.json"
+DATA_PREFIX = DATA                # the data package's files live under data/
+BADGES_PREFIX = DATA + "badges/"  # one Open Badges achievement per credential
+
+
+def overview_pages() -> list[str]:
+    """The overview page URLs, which exist whatever records the catalogue holds."""
+    return list(OVERVIEWS)
+
+
+def record_page(kind: str, provider: str | None, record_id: str) -> str:
+    """A record's own page from its kind and ids (a credential's provider id, else None)."""
+    if kind == "credential":
+        return f"{KIND_FOLDERS['credential']}/{provider}/{record_id}/"
+    return f"{KIND_FOLDERS[kind]}/{record_id}/"
+
+
+def credential(cred: Credential) -> str:
+    return record_page("credential", cred.provider.id, cred.id)
+
+
+def provider(provider_id: str) -> str:
+    return record_page("provider", None, provider_id)
+
+
+def qualification(qualification_id: str) -> str:
+    return record_page("qualification", None, qualification_id)
+
+
+def of(record: Credential | Qualification) -> str:
+    """The page of a credential or a qualification (what a stacks_into target is)."""
+    return credential(record) if isinstance(record, Credential) else qualification(record.id)
+
+
+def target(catalogue: Catalogue, target_id: str) -> str | None:
+    """The page of a stacks_into target, or None when the catalogue has no such record."""
+    found = catalogue.target(target_id)
+    return of(found) if found is not None else None
+
+
+def schema_file(name: str) -> str:
+    """A published JSON Schema: editors fetch it from a record's modeline (paths.schema_url)."""
+    return f"schema/{name}.schema.json"
+
+
+def absolute(url: str) -> str:
+    """A site-root-relative URL as the full address (for JSON-LD, the package descriptor)."""
+    return SITE_URL + url
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A relative link between two site-root-relative URLs, from a directory URL."""
+    depth = len([p for p in from_url.split("/") if p])
+    return "../" * depth + to_url
