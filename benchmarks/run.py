@@ -109,7 +109,7 @@ def bench_validation(catalogue: Path, n: int, rows: list, with_check_jsonschema:
         rows.append((n, "validate the whole catalogue", ours, "check-jsonschema, same schema, credentials only", cj))
     one = next((catalogue / "credentials").rglob("*.yaml"))
     single = best_of(5, [str(BIN / "microcred"), "validate", "--catalogue", str(catalogue), str(one)])
-    startup = best_of(5, [py, "-c", "import microcred.validate"])
+    startup = best_of(5, [py, "-c", "import microcred.check"])
     rows.append((n, "validate one changed file", single, "Python start-up + importing the validator", startup))
 
 

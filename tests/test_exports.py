@@ -65,7 +65,7 @@ def test_every_credential_has_an_open_badges_achievement_with_the_required_field
 
 
 def test_every_catalogue_type_maps_to_an_open_badges_type():
-    from microcred.schema import load_schema
+    from microcred.schemas import load_schema
 
     assert set(ACHIEVEMENT_TYPE) == set(load_schema("credential")["properties"]["type"]["enum"])
     assert set(ACHIEVEMENT_TYPE.values()) <= OB_ACHIEVEMENT_TYPES

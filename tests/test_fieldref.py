@@ -10,8 +10,8 @@ import pytest
 from microcred import fieldref
 from microcred.load import load_text
 from microcred.paths import KINDS, ROOT, SCHEMA_DIR, SITE_URL, modeline, schema_url
-from microcred.rules import RULES
-from microcred.validate import validate
+from microcred.check.registry import RULES
+from microcred.check import validate
 
 
 def _raw(name: str) -> dict:
@@ -168,7 +168,7 @@ def test_extra_examples_are_valid_alternatives():
     record = dict(fieldref.example_record("credential"))
     record["duration"] = {"min_weeks": fieldref.EXTRA_EXAMPLES[("credential", "duration.min_weeks")],
                           "max_weeks": fieldref.EXTRA_EXAMPLES[("credential", "duration.max_weeks")]}
-    from microcred.schema import validator
+    from microcred.check.schema import validator
 
     assert list(validator("credential").iter_errors(record)) == []
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from microcred.load import MAX_BYTES, MAX_DEPTH, load_file, load_text
+from microcred.load import MAX_BYTES, load_file, load_text
+from microcred.load.tree import MAX_DEPTH
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "yaml-test-suite"
 if not CORPUS.is_dir():  # CI clones the repo with shared/ beside it

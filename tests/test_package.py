@@ -18,7 +18,7 @@ from microcred.load import load_file
 from microcred.build import load_catalogue
 from microcred.package import package_files, read_package, write_package
 from microcred.paths import record_files
-from microcred.schema import load_schema
+from microcred.schemas import load_schema
 from microcred import tabular
 from package_edge_cases import edge_catalogue
 

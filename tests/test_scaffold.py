@@ -7,8 +7,8 @@ from microcred import fieldref
 from microcred.cli import main
 from microcred.load import load_file
 from microcred.paths import modeline
-from microcred.schema import load_schema
-from microcred.validate import validate
+from microcred.schemas import load_schema
+from microcred.check import validate
 
 
 def new(capsys, *args):

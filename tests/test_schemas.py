@@ -12,8 +12,9 @@ from fixturelib import BASE, FIXTURES, fixture_files, place
 from microcred.codes import country_codes, currency_codes
 from microcred.load import load_file
 from microcred.paths import KINDS, SCHEMA_DIR
-from microcred.schema import fast_validator, load_schema, validator
-from microcred.validate import validate
+from microcred.check.schema import fast_validator, validator
+from microcred.schemas import load_schema
+from microcred.check import validate
 
 NAMES = ("common", *KINDS)
 

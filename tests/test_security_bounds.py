@@ -16,8 +16,8 @@ from fixturelib import BASE
 from microcred.build import CatalogueError, load_catalogue
 from microcred.paths import KINDS
 from microcred.render.finder import finder_index
-from microcred.schema import load_schema, resolve
-from microcred.validate import validate
+from microcred.schemas import load_schema, resolve
+from microcred.check import validate
 
 TODAY = dt.date(2026, 11, 23)
 BASE_COURSE = (BASE / "credentials" / "acme" / "base-course.yaml").read_text(encoding="utf-8")

@@ -7,11 +7,11 @@ import copy
 
 import pytest
 
-import microcred.schema as schema_module
+import microcred.check.schema as schema_module
 from microcred import fieldref
 from microcred.load import load_text
 from microcred.paths import modeline
-from microcred.schema import check_schema, fast_validator, validator
+from microcred.check.schema import check_schema, fast_validator, validator
 
 
 def doc_of(kind: str, record: dict):

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from fixturelib import BASE
-from microcred.index import CatalogueIndex
-from microcred.validate import validate
+from microcred.check.index import CatalogueIndex
+from microcred.check import validate
 
 BASE_COURSE = (BASE / "credentials" / "acme" / "base-course.yaml").read_text(encoding="utf-8")
 
@@ -111,7 +111,7 @@ def test_a_5000_long_chain_is_no_cycle_and_a_closed_one_is_named_by_its_ends(tmp
 
 
 def test_the_graph_pass_is_iterative_and_linear_on_a_10000_long_cycle():
-    from microcred.cycles import StackingGraph
+    from microcred.check.cycles import StackingGraph
 
     n = 10_000
     reads = []

@@ -10,13 +10,14 @@ import jsonschema_rs
 import pytest
 import re2
 
-import microcred.schema as schema_module
+import microcred.check.schema as schema_module
 from fixturelib import BASE
 from microcred import fieldref
 from microcred.load import load_text
 from microcred.paths import KINDS, modeline
-from microcred.schema import check_schema, fast_validator, load_schema, pattern_search, validator
-from microcred.validate import validate
+from microcred.check.schema import check_schema, fast_validator, pattern_search, validator
+from microcred.schemas import load_schema, resolve
+from microcred.check import validate
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -26,7 +27,7 @@ def patterned_fields():
         for field in fieldref.walk(kind):
             schema = field.schema
             if "pattern" not in schema and isinstance(schema.get("items"), dict):
-                schema = schema_module.resolve(schema["items"])[0]
+                schema = resolve(schema["items"])[0]
             if "pattern" in schema:
                 yield kind, field.path, schema
 

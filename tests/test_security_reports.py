@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from fixturelib import BASE
-from microcred.problems import Problem, format_github, format_json, format_text
-from microcred.validate import validate
+from microcred.problems import Problem
+from microcred.report import format_github, format_json, format_text
+from microcred.check import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE_COURSE = (BASE / "credentials" / "acme" / "base-course.yaml").read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from fixturelib import BASE
-from microcred.validate import validate
+from microcred.check import validate
 
 TODAY = dt.date(2026, 11, 23)
 BASE_COURSE = (BASE / "credentials" / "acme" / "base-course.yaml").read_text(encoding="utf-8")

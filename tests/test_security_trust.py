@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fixturelib import BASE
-from microcred.validate import validate
+from microcred.check import validate
 
 BASE_COURSE = (BASE / "credentials" / "acme" / "base-course.yaml").read_text(encoding="utf-8")
 BASE_PROVIDER = (BASE / "providers" / "acme.yaml").read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from fixturelib import BASE
-from microcred.validate import validate
+from microcred.check import validate
 
 TODAY = dt.date(2026, 11, 23)
 BASE_COURSE = (BASE / "credentials" / "acme" / "base-course.yaml").read_text(encoding="utf-8")

@@ -8,9 +8,9 @@ import pytest
 
 from fixturelib import BASE, FIXTURES, expected, fixture_files, place
 from microcred.load import LOADER_RULES
-from microcred.rules import RULES
-from microcred.schema import SCHEMA_RULES
-from microcred.validate import validate
+from microcred.check.registry import RULES
+from microcred.check.schema import SCHEMA_RULES
+from microcred.check import validate
 
 TODAY = dt.date(2026, 11, 23)
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.suffix == ".yaml" or p.is_dir())

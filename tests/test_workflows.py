@@ -17,8 +17,9 @@ import pytest
 import yaml
 
 from microcred.load import load_text
-from microcred.problems import ERROR, WARNING, Problem, format_github
-from microcred.schema import load_schema
+from microcred.problems import ERROR, WARNING, Problem
+from microcred.report import format_github
+from microcred.schemas import load_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 GITHUB = ROOT / ".github"

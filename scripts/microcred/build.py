@@ -9,9 +9,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .check import validate
 from .model import Catalogue, build_date, from_documents
 from .problems import Problem
-from .validate import validate
+from .report import FORMATTERS
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,6 @@ class Built:
 
     def report(self, fmt: str = "text", errors_only: bool = False) -> str:
         """The problems as the chosen formatter writes them, with the true counts."""
-        from .problems import FORMATTERS
-
         problems, omitted = self.problems, self.omitted
         if errors_only:
             problems = self.errors

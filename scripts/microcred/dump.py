@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import yaml
 
-from .load import resolve_plain
+from .load.scalars import resolve_plain
 
 
 class _Dumper(yaml.CSafeDumper):

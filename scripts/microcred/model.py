@@ -13,8 +13,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import domain
 from .problems import Problem
-from .rules import is_stale
 
 # Bands are (key, label, upper bound). The first band excludes its bound ("under 10 hours" is
 # < 10); the others include it ("10 to 40 hours" is 10-40); the last has no bound.
@@ -39,8 +39,6 @@ def band_of(value: float, bands) -> str:
         if value < upper or (i > 0 and value == upper):
             return key
     return bands[-1][0]
-
-WEEKS_PER_MONTH = 52 / 12
 
 
 @dataclass
@@ -84,7 +82,7 @@ class Credential:
 
     @property
     def global_id(self) -> str:
-        return f"{self.provider.id}/{self.data['id']}"
+        return domain.global_id(self.provider.id, self.data["id"])
 
     @property
     def title(self) -> str:
@@ -96,8 +94,7 @@ class Credential:
 
     @property
     def weeks_range(self) -> tuple[float, float]:
-        d = self.data["duration"]
-        return (d["weeks"], d["weeks"]) if "weeks" in d else (d["min_weeks"], d["max_weeks"])
+        return domain.weeks_range(self.data)
 
     @property
     def duration_band(self) -> str:
@@ -113,17 +110,8 @@ class Credential:
 
     @property
     def expected_total(self) -> tuple[float, float]:
-        """What a learner can expect to pay to study, low and high, before any certificate fee.
-
-        A subscription (`per-month`) costs its monthly price for every started month of the
-        calendar duration; other bases are taken as stated.
-        """
-        cost = self.data["cost"]
-        if cost["basis"] != "per-month":
-            return (cost["amount"], cost["amount"])
-        low, high = self.weeks_range
-        return (cost["amount"] * max(1, math.ceil(low / WEEKS_PER_MONTH)),
-                cost["amount"] * max(1, math.ceil(high / WEEKS_PER_MONTH)))
+        """What a learner can expect to pay to study, low and high, before any certificate fee."""
+        return domain.expected_total(self.data)
 
     @property
     def cost_kind(self) -> str:
@@ -158,13 +146,13 @@ class Catalogue:
 
     def is_stale(self, credential: Credential) -> bool:
         """Shown as stale: not reviewed for over 12 months, and not retired (as the stale-listing rule)."""
-        return is_stale(credential.data, self.build_date)
+        return domain.is_stale(credential.data, self.build_date)
 
     def qualification_by_code(self, code: str) -> Qualification | None:
         return self._by_code.get(code)
 
     def target(self, target_id: str) -> Credential | Qualification | None:
-        if "/" in target_id:
+        if domain.is_credential_target(target_id):
             return self.credentials.get(target_id)
         return self.qualifications.get(target_id)
 

@@ -18,8 +18,9 @@ import re
 
 import idna
 
-from .rules import ALL, rule
-from .schema import record_strings
+from ...paths import KINDS
+from ...schemas import record_strings
+from ..registry import rule
 
 URL_DEFINITION = "https_url"
 
@@ -80,7 +81,7 @@ def _url_fields(doc):
             yield path, text
 
 
-@rule("url-user-info", ALL, "a URL carries no user name or password before its host (`https://user@host/`)")
+@rule("url-user-info", KINDS, "a URL carries no user name or password before its host (`https://user@host/`)")
 def check_url_user_info(doc, index):
     for path, url in _url_fields(doc):
         auth = authority(url)
@@ -90,7 +91,7 @@ def check_url_user_info(doc, index):
                 "give the page's plain address, `https://host/path`, with nothing between `https://` and the host name"
 
 
-@rule("url-host", ALL, "a URL's host is a public host name: no IP address, no local, loopback, private or reserved name")
+@rule("url-host", KINDS, "a URL's host is a public host name: no IP address, no local, loopback, private or reserved name")
 def check_url_host(doc, index):
     for path, url in _url_fields(doc):
         auth = authority(url)

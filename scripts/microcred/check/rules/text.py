@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .rules import ALL, rule
-from .schema import multi_line, record_strings
+from ...paths import KINDS
+from ...schemas import multi_line, record_strings
+from ..registry import rule
 
 # Bidirectional controls: they reorder what a reader sees ("Trojan Source"). The browser orders
 # right-to-left scripts by itself; a record never needs them.
@@ -81,7 +82,7 @@ def _more(count: int) -> str:
     return f" (and {count - 1} more like it)" if count > 1 else ""
 
 
-@rule("text-control-character", ALL, "no string holds a control character (tab and newline only in multi-line fields)")
+@rule("text-control-character", KINDS, "no string holds a control character (tab and newline only in multi-line fields)")
 def check_control_characters(doc, index):
     for path, text, schema, _ref, is_key in record_strings(doc.kind, doc.data):
         multi = not is_key and multi_line(schema)
@@ -93,7 +94,7 @@ def check_control_characters(doc, index):
                 f"`\\e` or `\\u0000` in double quotes also writes one)"
 
 
-@rule("text-bidi-control", ALL, "no string holds a bidirectional control character")
+@rule("text-bidi-control", KINDS, "no string holds a bidirectional control character")
 def check_bidi_controls(doc, index):
     for path, text, _schema, _ref, is_key in record_strings(doc.kind, doc.data):
         first, count = _first(text, _BIDI)
@@ -104,7 +105,7 @@ def check_bidi_controls(doc, index):
                 "right-to-left scripts display correctly without it"
 
 
-@rule("text-single-line", ALL, "a one-line field (every field but `description`) holds no line break")
+@rule("text-single-line", KINDS, "a one-line field (every field but `description`) holds no line break")
 def check_single_line(doc, index):
     for path, text, schema, _ref, is_key in record_strings(doc.kind, doc.data):
         if (is_key or not multi_line(schema)) and "\n" in text:
@@ -120,7 +121,7 @@ def check_single_line(doc, index):
 _LEADING_SPACE = " \t\n\r"
 
 
-@rule("text-formula-start", ALL, "no text starts with `=`, `+`, `-` or `@`, which a spreadsheet runs as a formula")
+@rule("text-formula-start", KINDS, "no text starts with `=`, `+`, `-` or `@`, which a spreadsheet runs as a formula")
 def check_formula_start(doc, index):
     for path, text, _schema, _ref, is_key in record_strings(doc.kind, doc.data):
         if is_key:

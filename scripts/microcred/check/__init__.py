@@ -1,4 +1,9 @@
-"""Validate files: load each, check it against its schema and the rules, and gather every problem."""
+"""Validate files: load each, check it against its schema and the rules, and gather every problem.
+
+`validate` is the stage's entry; check/schema.py turns schema errors into problems, the registry
+(check/registry.py) runs the rules of check/rules/, and check/index.py answers what a rule asks of
+the rest of the catalogue.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,11 +11,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..load import Document, load_file
+from ..paths import record_files
+from ..problems import MAX_PER_FILE, Omitted, Problem, cap_per_file, sort_problems
+from . import rules  # noqa: F401  (registers every rule)
 from .index import CatalogueIndex
-from .load import Document, load_file
-from .paths import record_files
-from .problems import MAX_PER_FILE, Omitted, Problem, cap_per_file, sort_problems
-from .rules import run_rules
+from .registry import run_rules
 from .schema import check_schema
 
 

@@ -15,7 +15,8 @@ from functools import cached_property
 from pathlib import Path
 
 from .cycles import StackingGraph
-from .load import Document, load_file
+from ..domain import global_id, is_credential_target
+from ..load import Document, load_file
 
 
 def name_key(name: str) -> str:
@@ -36,7 +37,7 @@ class CatalogueIndex:
     def _ids(self, folder: str, pattern: str) -> dict[str, list[Path]]:
         found: dict[str, list[Path]] = {}
         for path in sorted((self.catalogue_dir / folder).glob(pattern)):
-            key = f"{path.parent.name}/{path.stem}" if folder == "credentials" else path.stem
+            key = global_id(path.parent.name, path.stem) if folder == "credentials" else path.stem
             found.setdefault(key, []).append(path)
         return found
 
@@ -77,7 +78,7 @@ class CatalogueIndex:
         if not isinstance(data, dict) or not isinstance(data.get("stacks_into"), list):
             return []
         return [item["target"] for item in data["stacks_into"]
-                if isinstance(item, dict) and isinstance(item.get("target"), str) and "/" in item["target"]]
+                if isinstance(item, dict) and isinstance(item.get("target"), str) and is_credential_target(item["target"])]
 
     @cached_property
     def stacking_graph(self) -> StackingGraph:

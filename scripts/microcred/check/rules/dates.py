@@ -1,0 +1,29 @@
+"""Rules on `last_reviewed`: a real day, not in the future, and not so long ago the listing is stale."""
+from __future__ import annotations
+
+from ...domain import is_stale, parse_date
+from ...problems import WARNING
+from ..registry import rule
+
+
+@rule("date-valid", ("credential",), "`last_reviewed` is a real calendar date")
+def check_date_valid(doc, index):
+    if parse_date(doc.data["last_reviewed"]) is None:
+        yield ("last_reviewed",), f"`{doc.data['last_reviewed']}` is not a real date", \
+            "write a date that exists, as YYYY-MM-DD (months 01-12, days up to the month's length)"
+
+
+@rule("date-not-future", ("credential",), "`last_reviewed` is not in the future")
+def check_date_not_future(doc, index):
+    reviewed = parse_date(doc.data["last_reviewed"])
+    if reviewed and reviewed > index.today:
+        yield ("last_reviewed",), f"last_reviewed {reviewed} is in the future (today is {index.today})", \
+            "use the date you last checked the listing against its official page"
+
+
+@rule("stale-listing", ("credential",), "a listing not reviewed for over 12 months is stale", severity=WARNING)
+def check_stale_listing(doc, index):
+    if is_stale(doc.data, index.today):
+        reviewed = doc.data["last_reviewed"]
+        yield ("last_reviewed",), f"not reviewed since {reviewed} (over 12 months): the listing is shown as stale", \
+            "check the listing against its official page, correct it, and set last_reviewed to today"

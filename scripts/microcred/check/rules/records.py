@@ -1,0 +1,50 @@
+"""Rules on a record as a file: its schema line, its id and folder, its provider, its name."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...paths import KINDS, modeline
+from ..index import name_key
+from ..registry import rule
+
+
+@rule("schema-modeline", KINDS, "the first line points editors at the record's JSON Schema")
+def check_schema_modeline(doc, index):
+    expected = modeline(doc.kind)
+    if doc.first_line.strip() != expected:
+        yield (), "the first line is not the schema line for editors", f"make the first line exactly: {expected}"
+
+
+@rule("id-matches-filename", KINDS, "a record's `id` equals its file name without `.yaml`")
+def check_id_matches_filename(doc, index):
+    stem = Path(doc.file).stem
+    if doc.data["id"] != stem:
+        yield ("id",), f"id `{doc.data['id']}` does not match the file name `{stem}.yaml`", \
+            f"rename the file to `{doc.data['id']}.yaml` or set `id: {stem}`"
+
+
+@rule("provider-matches-folder", ("credential",), "a credential's `provider` equals its folder name")
+def check_provider_matches_folder(doc, index):
+    folder = Path(doc.file).parent.name
+    if doc.data["provider"] != folder:
+        yield ("provider",), f"provider `{doc.data['provider']}` does not match the folder `credentials/{folder}/`", \
+            f"move the file to `catalogue/credentials/{doc.data['provider']}/` or set `provider: {folder}`"
+
+
+@rule("provider-exists", ("credential",), "a credential's provider has a record in `catalogue/providers/`")
+def check_provider_exists(doc, index):
+    provider = doc.data["provider"]
+    if provider not in index.provider_files:
+        yield ("provider",), f"no provider `{provider}`: catalogue/providers/{provider}.yaml does not exist", \
+            f"add catalogue/providers/{provider}.yaml (`microcred new provider --id {provider}`) or fix the id"
+
+
+@rule("unique-provider-name", ("provider",),
+      "no two providers have the same name, compared without case after Unicode NFKC")
+def check_unique_provider_name(doc, index):
+    # A newcomer must not pass itself off as a provider learners know.
+    name = doc.data["name"]
+    others = sorted(pid for pid in index.provider_names.get(name_key(name), []) if pid != doc.data["id"])
+    if others:
+        yield ("name",), f"provider name `{name}` is already taken by catalogue/providers/{others[0]}.yaml", \
+            "use the provider's own distinct name; if it is the same organisation, add to its existing record instead"
