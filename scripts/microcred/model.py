@@ -2,7 +2,8 @@
 
 Renderers and exporters read only this model, never files. Records keep their validated data as
 loaded (`.data`, plain dicts, so exports can be lossless); derived facts (bands, pathways, VET
-credit by code, freshness) are computed here, in one place.
+credit by code) are computed here, in one place; facts the checks share (global ids, target kinds,
+freshness, expected totals) come from domain.py.
 """
 from __future__ import annotations
 

@@ -59,15 +59,20 @@ class CatalogueIndex:
             self.loaded[path] = load_file(path)
         return self.loaded[path]
 
+    def _ids_by_text(self, files: dict[str, list[Path]], field: str, key=lambda text: text) -> dict[str, list[str]]:
+        """`key` of a text field -> the ids of the records that carry it (records that do not load,
+        or lack the field as text, are left out: their own checks report them)."""
+        found: dict[str, list[str]] = {}
+        for record_id, paths in files.items():
+            data = self.document(paths[0]).data
+            if isinstance(data, dict) and isinstance(data.get(field), str):
+                found.setdefault(key(data[field]), []).append(record_id)
+        return found
+
     @cached_property
     def qualification_codes(self) -> dict[str, list[str]]:
         """National code -> ids of the qualification records that carry it."""
-        codes: dict[str, list[str]] = {}
-        for qid, paths in self.qualification_files.items():
-            data = self.document(paths[0]).data
-            if isinstance(data, dict) and isinstance(data.get("code"), str):
-                codes.setdefault(data["code"], []).append(qid)
-        return codes
+        return self._ids_by_text(self.qualification_files, "code")
 
     def stacking_targets(self, global_id: str) -> list[str]:
         """The credential targets (`provider/credential`) a credential stacks into."""
@@ -100,9 +105,4 @@ class CatalogueIndex:
     @cached_property
     def provider_names(self) -> dict[str, list[str]]:
         """`name_key` of each provider's name -> the ids of the providers that carry it."""
-        names: dict[str, list[str]] = {}
-        for pid, paths in self.provider_files.items():
-            data = self.document(paths[0]).data
-            if isinstance(data, dict) and isinstance(data.get("name"), str):
-                names.setdefault(name_key(data["name"]), []).append(pid)
-        return names
+        return self._ids_by_text(self.provider_files, "name", name_key)
