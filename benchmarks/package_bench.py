@@ -29,7 +29,7 @@ for path in sorted(Path(sys.argv[1]).glob('*.csv')):
         for row in csv.reader(f):
             pass
 """
-READ_BACK = "import sys; from microcred.package import read_package; read_package(sys.argv[1])"
+READ_BACK = "import sys; from microcred.export.rows import read_package; read_package(sys.argv[1])"
 READ_JSON = "import json, sys; json.load(open(sys.argv[1] + '/catalogue.json', encoding='utf-8'))"
 
 
@@ -53,7 +53,8 @@ def bench_package(n_records: int, workdir: Path) -> dict:
 
     from factory import make_catalogue
     from microcred.build import load_catalogue
-    from microcred.package import package_files, read_package, write_package
+    from microcred.export.package import package_files, write_files
+    from microcred.export.rows import read_package
 
     workdir = Path(workdir)
     catalogue_dir = workdir / f"package-catalogue-{n_records}"
@@ -72,7 +73,7 @@ def bench_package(n_records: int, workdir: Path) -> dict:
     out = workdir / f"package-{n_records}"
     shutil.rmtree(out, ignore_errors=True)
     t = time.perf_counter()
-    write_package(files, out)
+    write_files(files, out)
     figures["write_s"] = time.perf_counter() - t
 
     t = time.perf_counter()

@@ -8,13 +8,13 @@ import re
 import markdown
 import pytest
 
-from microcred import tabular
-from microcred.badges import ACHIEVEMENT_TYPE
-from microcred.datapage import data_page
+from microcred.export import tables as tabular
+from microcred.export.badges import ACHIEVEMENT_TYPE
+from microcred.render.data import data_page
 from microcred.build import load_catalogue
-from microcred.package import package_files
+from microcred.export.package import package_files
 from microcred.paths import SITE_URL
-from microcred.render.jsonld import credential_jsonld
+from microcred.export.jsonld import credential_jsonld
 from package_edge_cases import edge_catalogue
 
 # From the Open Badges 3.0 JSON Schema (1EdTech, achievementcredential.json): the Achievement's

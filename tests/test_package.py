@@ -16,10 +16,11 @@ import pytest
 
 from microcred.load import load_file
 from microcred.build import load_catalogue
-from microcred.package import package_files, read_package, write_package
+from microcred.export.package import package_files, write_files
+from microcred.export.rows import read_package
 from microcred.paths import record_files
 from microcred.schemas import load_schema
-from microcred import tabular
+from microcred.export import tables as tabular
 from package_edge_cases import edge_catalogue
 
 BUILD_DATE = dt.date(2026, 11, 30)
@@ -36,7 +37,7 @@ def built(edge_catalogue_dir, tmp_path_factory):
     catalogue = load_catalogue(edge_catalogue_dir, as_of=BUILD_DATE)
     files = package_files(catalogue)
     out = tmp_path_factory.mktemp("package")
-    write_package(files, out)
+    write_files(files, out)
     return catalogue, files, out
 
 
@@ -83,7 +84,7 @@ def _without_integrity(folder: Path) -> dict:
 
 def test_a_stacking_row_to_an_unknown_credential_fails_the_foreign_key(built, tmp_path):
     _, files, _ = built
-    write_package(files, tmp_path)
+    write_files(files, tmp_path)
     (tmp_path / "datapackage.json").write_text(json.dumps(_without_integrity(tmp_path)), encoding="utf-8")
     with open(tmp_path / "stacking.csv", "a", encoding="utf-8", newline="") as f:
         f.write("nobody/nothing,1,qualification-00,qualification-00,,,,\n")
@@ -97,7 +98,7 @@ def test_a_stacking_row_to_an_unknown_credential_fails_the_foreign_key(built, tm
 
 def test_a_changed_file_fails_its_published_hash(built, tmp_path):
     _, files, _ = built
-    write_package(files, tmp_path)
+    write_files(files, tmp_path)
     text = (tmp_path / "providers.csv").read_text(encoding="utf-8")
     (tmp_path / "providers.csv").write_text(text.replace("Bare provider", "Bare provides"), encoding="utf-8")
     report = frictionless.validate(tmp_path / "datapackage.json")
@@ -154,7 +155,7 @@ def test_the_real_catalogue_round_trips(tmp_path):
 
     catalogue = load_catalogue(CATALOGUE_DIR)
     folder = tmp_path / "real"
-    write_package(package_files(catalogue), folder)
+    write_files(package_files(catalogue), folder)
     assert read_package(folder) == yaml_records(CATALOGUE_DIR)
     assert frictionless.validate(folder / "datapackage.json").valid
 
@@ -201,7 +202,7 @@ def test_the_package_is_byte_identical_across_two_builds(edge_catalogue_dir, tmp
     for seed in ("1", "2"):
         out = tmp_path / f"build-{seed}"
         env = {**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1795996800"}
-        run = subprocess.run([sys.executable, "-m", "microcred.cli", "package", "--out", str(out),
+        run = subprocess.run([sys.executable, "-m", "microcred", "package", "--out", str(out),
                               "--catalogue", str(edge_catalogue_dir)], capture_output=True, text=True, env=env,
                              timeout=300)
         assert run.returncode == 0, run.stderr
@@ -228,7 +229,7 @@ def test_csv_files_are_utf8_with_newline_line_ends_and_sorted_keys(built):
 # --- the command -----------------------------------------------------------------------------
 
 def run_cli(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "microcred.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "microcred", *args], capture_output=True, text=True,
                           timeout=300, cwd=cwd)
 
 
@@ -236,7 +237,7 @@ def test_package_command_writes_the_site_data_files(edge_catalogue_dir, built, t
     _, files, _ = built
     out = tmp_path / "pkg"
     env_date = "1795996800"  # 2026-11-30, as the fixture's build date
-    run = subprocess.run([sys.executable, "-m", "microcred.cli", "package", "--out", str(out), "--catalogue",
+    run = subprocess.run([sys.executable, "-m", "microcred", "package", "--out", str(out), "--catalogue",
                           str(edge_catalogue_dir)], capture_output=True, text=True, timeout=300,
                          env={**os.environ, "SOURCE_DATE_EPOCH": env_date})
     assert run.returncode == 0, run.stderr
@@ -252,7 +253,8 @@ def test_package_command_reports_errors_and_writes_nothing(tmp_path):
     out = tmp_path / "out"
     run = run_cli("package", "--out", str(out), "--catalogue", str(catalogue))
     assert run.returncode == 1
-    assert "broken.yaml" in run.stdout and "required field" in run.stdout
+    # The report goes to stderr (cli.common.whole_catalogue): stdout is the command's own output.
+    assert "broken.yaml" in run.stderr and "required field" in run.stderr
     assert "Traceback" not in run.stderr and not out.exists()
 
 

@@ -15,7 +15,7 @@ from site_catalogue import CHAIN_ID, HOSTILE_ID, MARKUP_ID, PLAIN_ID, write_site
 
 from microcred.build import load_catalogue  # noqa: E402
 from microcred.render import site_pages  # noqa: E402
-from microcred.render.jsonld import credential_jsonld  # noqa: E402
+from microcred.export.jsonld import credential_jsonld  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 25)
 

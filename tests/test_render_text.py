@@ -9,7 +9,8 @@ from markupsafe import Markup
 
 from microcred.render.page import Page
 from microcred.render.templating import environment
-from microcred.render.text import description_html, display_host, number, NotFinite, record_link, rel, safe_url
+from microcred import urls
+from microcred.render.text import description_html, display_host, number, NotFinite, record_link, safe_url
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "JAVASCRIPT:alert(1)", " javascript:alert(1)",
@@ -110,6 +111,6 @@ def test_a_page_keeps_title_and_description_as_plain_one_line_text():
 
 
 def test_relative_links_between_directory_urls():
-    assert rel("credentials/acme/x/", "providers/acme/") == "../../../providers/acme/"
-    assert rel("finder/", "credentials/a/b/") == "../credentials/a/b/"
-    assert rel("", "finder/") == "finder/"
+    assert urls.relative("credentials/acme/x/", "providers/acme/") == "../../../providers/acme/"
+    assert urls.relative("finder/", "credentials/a/b/") == "../credentials/a/b/"
+    assert urls.relative("", "finder/") == "finder/"

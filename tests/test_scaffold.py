@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from microcred import fieldref
+from microcred import schemadoc
 from microcred.cli import main
 from microcred.load import load_file
 from microcred.paths import modeline
@@ -27,7 +27,7 @@ def catalogue(tmp_path):
 def required_leaves(kind: str) -> set[str]:
     """Paths of the required fields (inside required mappings) that a scaffold leaves empty."""
     leaves, required = set(), set()
-    for field in fieldref.walk(kind):
+    for field in schemadoc.walk(kind):
         parent = field.path.rsplit(".", 1)[0] if "." in field.path else None
         needed = field.required == "yes" or field.required.startswith("one form")
         if not needed or (parent and parent not in required) or "[]" in field.path:

@@ -1,5 +1,6 @@
-"""The /contribute/ page's field reference and the published schemas: generated from the JSON
-Schemas, so the docs a provider reads cannot drift from what the validator checks."""
+"""The schemas described (microcred.schemadoc), the /contribute/ page's field reference and the
+published schemas: generated from the JSON Schemas, so the docs a provider reads cannot drift
+from what the validator checks."""
 from __future__ import annotations
 
 import json
@@ -7,7 +8,9 @@ import re
 
 import pytest
 
-from microcred import fieldref
+from microcred import schemadoc
+from microcred.export.package import schema_files
+from microcred.render import contribute
 from microcred.load import load_text
 from microcred.paths import KINDS, ROOT, SCHEMA_DIR, SITE_URL, modeline, schema_url
 from microcred.check.registry import RULES
@@ -19,7 +22,7 @@ def _raw(name: str) -> dict:
 
 
 def _follow(node: dict) -> dict:
-    """Follow `$ref`s into common.schema.json by hand (not with fieldref's own resolver)."""
+    """Follow `$ref`s into common.schema.json by hand (not with the package's own resolver)."""
     while isinstance(node, dict) and "$ref" in node:
         node = _raw("common")["$defs"][node["$ref"].rsplit("/", 1)[-1]]
     return node
@@ -46,11 +49,11 @@ def every_property(node, prefix="") -> set[str]:
 
 @pytest.fixture(scope="module")
 def page() -> str:
-    return fieldref.contribute_page(None)["contribute/index.md"]
+    return contribute.contribute_page(None)["contribute/index.md"]
 
 
 def _section(page: str, kind: str) -> str:
-    start = page.index(f"### {fieldref.KIND_HEADINGS[kind]}")
+    start = page.index(f"### {contribute.KIND_HEADINGS[kind]}")
     end = page.find("\n### ", start + 1)
     return page[start:] if end == -1 else page[start:end]
 
@@ -106,15 +109,15 @@ def test_required_column_follows_the_schema(page, kind):
 
 
 def test_conditional_requirements_name_rules_that_exist():
-    for rule_name, _words in fieldref.CONDITIONAL.values():
+    for rule_name, _words in schemadoc.CONDITIONAL.values():
         assert rule_name in RULES
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_enum_value_is_listed_except_the_iso_code_lists(page, kind):
     rows = _rows(_section(page, kind))
-    for field in fieldref.walk(kind):
-        schema = field.schema if "enum" in field.schema else fieldref.resolve(field.schema.get("items", {}))[0]
+    for field in schemadoc.walk(kind):
+        schema = field.schema if "enum" in field.schema else schemadoc.resolve(field.schema.get("items", {}))[0]
         if "enum" not in schema:
             continue
         allowed = rows[field.path][2]
@@ -135,21 +138,21 @@ def test_every_field_has_an_example(page, kind):
 @pytest.mark.parametrize("kind", KINDS)
 def test_examples_read_back_as_the_example_value(kind):
     """An example cell, written after `field: `, is YAML our loader reads as the example's value."""
-    for field in fieldref.walk(kind):
-        value = fieldref.example_value(kind, field.path)
-        text = fieldref.example_text(kind, field.path)
+    for field in schemadoc.walk(kind):
+        value = schemadoc.example_value(kind, field.path)
+        text = schemadoc.example_text(kind, field.path)
         if text.endswith("...") or text.endswith('..."') or text == "see the fields below":
             continue  # shortened for the table
         doc = load_text(f"x: {text}\n", "example.yaml")
         shown = doc.data["x"] if doc.data else None
-        expected = value[:1] if isinstance(value, list) and len(fieldref.flow_yaml(value)) > 70 else value
+        expected = value[:1] if isinstance(value, list) and len(schemadoc.flow_yaml(value)) > 70 else value
         assert shown == expected, (field.path, text)
 
 
 def test_example_records_form_a_valid_catalogue(tmp_path):
     """The complete examples on the page pass the validator, so no example teaches a mistake."""
     catalogue = tmp_path / "catalogue"
-    records = {kind: fieldref.example_record(kind) for kind in KINDS}
+    records = {kind: schemadoc.example_record(kind) for kind in KINDS}
     places = {
         "provider": catalogue / "providers" / f"{records['provider']['id']}.yaml",
         "qualification": catalogue / "qualifications" / f"{records['qualification']['id']}.yaml",
@@ -157,7 +160,7 @@ def test_example_records_form_a_valid_catalogue(tmp_path):
     }
     for kind, path in places.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(modeline(kind) + "\n" + fieldref.EXAMPLES[kind], encoding="utf-8")
+        path.write_text(modeline(kind) + "\n" + schemadoc.example_source(kind), encoding="utf-8")
     result = validate([], catalogue)
     errors = [p for p in result.problems if p.is_error]
     assert errors == []
@@ -165,9 +168,9 @@ def test_example_records_form_a_valid_catalogue(tmp_path):
 
 
 def test_extra_examples_are_valid_alternatives():
-    record = dict(fieldref.example_record("credential"))
-    record["duration"] = {"min_weeks": fieldref.EXTRA_EXAMPLES[("credential", "duration.min_weeks")],
-                          "max_weeks": fieldref.EXTRA_EXAMPLES[("credential", "duration.max_weeks")]}
+    record = dict(schemadoc.example_record("credential"))
+    record["duration"] = {"min_weeks": schemadoc.EXTRA_EXAMPLES[("credential", "duration.min_weeks")],
+                          "max_weeks": schemadoc.EXTRA_EXAMPLES[("credential", "duration.max_weeks")]}
     from microcred.check.schema import validator
 
     assert list(validator("credential").iter_errors(record)) == []
@@ -191,11 +194,11 @@ def test_contributing_links_are_absolute_so_they_work_on_github_and_the_site():
 
 
 def test_reference_cells_escape_html_outside_code():
-    assert fieldref._cell("a <b> & c | d `<x>|y`") == "a &lt;b&gt; &amp; c \\| d `<x>|y`"
+    assert contribute._cell("a <b> & c | d `<x>|y`") == "a &lt;b&gt; &amp; c \\| d `<x>|y`"
 
 
 def test_schemas_are_published_byte_for_byte_where_ids_and_modelines_point():
-    files = fieldref.schema_files(None)
+    files = schema_files(None)
     assert sorted(files) == [f"schema/{n}.schema.json" for n in sorted(("common", *KINDS))]
     for path, content in files.items():
         assert content == (ROOT / path).read_bytes()
@@ -207,7 +210,7 @@ def test_schemas_are_published_byte_for_byte_where_ids_and_modelines_point():
 
 
 def test_producers_are_registered():
-    from microcred.outputs import PRODUCERS
+    from microcred.outputs import OUTPUTS
 
-    targets = {target for _name, target in PRODUCERS}
-    assert {"microcred.fieldref:contribute_page", "microcred.fieldref:schema_files"} <= targets
+    producers = {o.producer for o in OUTPUTS}
+    assert {contribute.contribute_page, schema_files} <= producers

@@ -8,7 +8,7 @@ import copy
 import pytest
 
 import microcred.check.schema as schema_module
-from microcred import fieldref
+from microcred import schemadoc
 from microcred.load import load_text
 from microcred.paths import modeline
 from microcred.check.schema import check_schema, fast_validator, validator
@@ -30,7 +30,7 @@ class _SaysNothing:
 
 def test_a_record_the_fast_validator_rejects_is_rejected_even_when_nothing_explains_it(monkeypatch):
     monkeypatch.setattr(schema_module, "validator", lambda kind: _SaysNothing())
-    record = fieldref.example_record("credential")
+    record = schemadoc.example_record("credential")
     record["id"] = "data-analytics\n"
     problems = check_schema(doc_of("credential", record))
     assert [(p.rule, p.path, p.line, p.is_error) for p in problems] == [("schema/rejected", "id", 2, True)]
@@ -47,12 +47,12 @@ def test_a_record_the_fast_validator_cannot_read_is_rejected(monkeypatch):
             raise ValueError("cannot convert")
     monkeypatch.setattr(schema_module, "fast_validator", lambda kind: Unreadable())
     monkeypatch.setattr(schema_module, "validator", lambda kind: _SaysNothing())
-    problems = check_schema(doc_of("credential", fieldref.example_record("credential")))
+    problems = check_schema(doc_of("credential", schemadoc.example_record("credential")))
     assert [p.rule for p in problems] == ["schema/rejected"]
 
 
 def test_a_valid_record_has_no_schema_problem():
-    assert check_schema(doc_of("credential", fieldref.example_record("credential"))) == []
+    assert check_schema(doc_of("credential", schemadoc.example_record("credential"))) == []
 
 
 NBSP, IDEOGRAPHIC = "\u00a0", "\u3000"
@@ -75,6 +75,6 @@ HOSTILE = [
 
 @pytest.mark.parametrize("kind,key,value", HOSTILE, ids=[f"{k}:{f}:{v!r}"[:60] for k, f, v in HOSTILE])
 def test_the_two_validators_give_one_verdict_on_hostile_values(kind, key, value):
-    record = copy.deepcopy(fieldref.example_record(kind))
+    record = copy.deepcopy(schemadoc.example_record(kind))
     record[key] = value
     assert fast_validator(kind).is_valid(record) == validator(kind).is_valid(record), (key, value)

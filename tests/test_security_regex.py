@@ -12,7 +12,7 @@ import re2
 
 import microcred.check.schema as schema_module
 from fixturelib import BASE
-from microcred import fieldref
+from microcred import schemadoc
 from microcred.load import load_text
 from microcred.paths import KINDS, modeline
 from microcred.check.schema import check_schema, fast_validator, pattern_search, validator
@@ -24,7 +24,7 @@ TODAY = dt.date(2026, 11, 23)
 
 def patterned_fields():
     for kind in KINDS:
-        for field in fieldref.walk(kind):
+        for field in schemadoc.walk(kind):
             schema = field.schema
             if "pattern" not in schema and isinstance(schema.get("items"), dict):
                 schema = resolve(schema["items"])[0]
@@ -41,7 +41,7 @@ def test_every_pattern_is_found():
 
 @pytest.mark.parametrize("kind,path,schema", PATTERNED, ids=[f"{k}:{p}" for k, p, _ in PATTERNED])
 def test_a_trailing_newline_fails_the_pattern_in_both_validators(kind, path, schema):
-    example = fieldref.example_value(kind, path)
+    example = schemadoc.example_value(kind, path)
     example = example[0] if isinstance(example, list) else example
     assert isinstance(example, str) and pattern_search(schema["pattern"], example), (path, example)
     bare = {"type": "string", "pattern": schema["pattern"]}
@@ -123,7 +123,7 @@ CRAFTED = {
 @pytest.mark.parametrize("field", CRAFTED)
 def test_a_crafted_250_kb_value_is_rejected_by_length_and_never_reaches_the_pattern(monkeypatch, field):
     kind, key, value = CRAFTED[field]
-    record = fieldref.example_record(kind)
+    record = schemadoc.example_record(kind)
     record[key] = value
     seen = _spy(monkeypatch)
     doc = load_text(modeline(kind) + "\n", f"x.{kind}.yaml", kind)

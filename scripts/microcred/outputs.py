@@ -1,41 +1,58 @@
-"""Everything a build publishes, as `{path relative to the site root: text or bytes}`.
+"""Everything a build publishes, as `{path relative to the site root: Page, text or bytes}`.
 
-Each producer is a pure function of the Catalogue. The MkDocs hook hands the Markdown pages to
-MkDocs and the other files straight into the site; `microcred package` writes a subset. Adding
-an output means adding its producer here, and nothing else.
+Each output is a pure function of the Catalogue, registered here with `register`, the same call
+a new page type or export uses (as datasette registers its built-ins like plugins). The site
+plugin hands the pages to MkDocs and the other files straight into the site; `microcred package`
+writes the data package alone (export.package). The data files themselves are listed once, in
+export.registry.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
+from .export.package import package_files, schema_files
 from .model import Catalogue
+from .render import site_pages
+from .render.contribute import contribute_page
+from .render.data import data_page
 
 Producer = Callable[[Catalogue], dict]
 
-# (name, "module:function"): imported lazily so one broken producer names itself in the error.
-PRODUCERS: list[tuple[str, str]] = [
-    ("site-pages", "microcred.render:site_pages"),
-    ("contribute", "microcred.fieldref:contribute_page"),
-    ("schemas", "microcred.fieldref:schema_files"),
-    ("data-package", "microcred.package:package_files"),
-    ("data-page", "microcred.datapage:data_page"),
-]
+
+@dataclass(frozen=True)
+class Output:
+    name: str
+    producer: Producer
+
+
+OUTPUTS: list[Output] = []
+
+
+def register(name: str, producer: Producer) -> None:
+    if any(o.name == name for o in OUTPUTS):
+        raise ValueError(f"an output named {name} is already registered")
+    OUTPUTS.append(Output(name, producer))
+
+
+register("site-pages", site_pages)
+register("contribute", contribute_page)
+register("schemas", schema_files)
+register("data-package", package_files)
+register("data-page", data_page)
 
 
 def site_files(catalogue: Catalogue, on_produced: Callable[[str, dict], None] | None = None
-               ) -> dict[str, str | bytes]:
-    """Every producer's output. `on_produced(name, files)` hears each producer's output as soon
-    as it is ready (the site build starts its search index from the pages, before the rest)."""
-    import importlib
-
-    files: dict[str, str | bytes] = {}
-    for name, target in PRODUCERS:
-        module, func = target.split(":")
-        produced = getattr(importlib.import_module(module), func)(catalogue)
+               ) -> dict[str, object]:
+    """Every output's files. `on_produced(name, files)` hears each output as soon as it is ready
+    (the site build starts its search index from the pages, before the rest)."""
+    files: dict[str, object] = {}
+    for output in OUTPUTS:
+        produced = output.producer(catalogue)
         clash = files.keys() & produced.keys()
         if clash:
-            raise ValueError(f"two producers write {sorted(clash)[0]}")
+            raise ValueError(f"two outputs write {sorted(clash)[0]}")
         files.update(produced)
         if on_produced is not None:
-            on_produced(name, produced)
+            on_produced(output.name, produced)
     return dict(sorted(files.items()))

@@ -13,6 +13,7 @@ KINDS = ("credential", "provider", "qualification")
 KIND_FOLDERS = {"credential": "credentials", "provider": "providers", "qualification": "qualifications"}
 
 SITE_URL = "https://open-microcredentials.github.io/catalogue/"
+REPO_URL = "https://github.com/open-microcredentials/catalogue"
 
 
 def schema_url(kind: str) -> str:

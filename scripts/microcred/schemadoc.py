@@ -1,29 +1,24 @@
-"""The field reference, generated from the JSON Schemas, and the schemas as published files.
+"""The JSON Schemas described for people: every field in order (`walk`), its allowed values in
+words (`allowed_values`), and an example of each from the example records in examples/.
 
-Two producers:
-- `contribute_page`: `contribute/index.md`, the /contribute/ page: the steps from CONTRIBUTING.md,
-  then a table of every field of every schema (nested fields included) with whether it is
-  required, its allowed values and an example. Generated, so the docs cannot drift from the schema.
-- `schema_files`: `schema/<name>.schema.json`, byte for byte as in `schema/`, at the URLs that the
-  records' `# yaml-language-server: $schema=` lines and the schemas' `$id`s name.
-
-`walk(kind)` and `allowed_values()` are shared with `microcred new`, so the scaffold's comments
-and this page say the same thing.
+Shared by the /contribute/ page (render/contribute.py) and `microcred new` (tools/scaffold.py),
+so the field reference and the scaffold's comments say the same thing.
 """
 from __future__ import annotations
 
 import copy
 import json
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from pathlib import Path
 
-from .load import load_text, resolve_plain
-from .paths import KINDS, ROOT, SCHEMA_DIR, SITE_URL, modeline
-from .schema import load_schema, resolve
+from .caches import cached
+from .load import load_text
+from .load.scalars import resolve_plain
+from .paths import modeline
+from .schemas import load_schema, resolve
 
-REPO_URL = "https://github.com/open-microcredentials/catalogue"
-SCHEMA_NAMES = ("common", *KINDS)
+EXAMPLES_DIR = Path(__file__).parent / "examples"
 
 ISO_LINKS = {
     "country": ("an ISO 3166-1 alpha-2 country code in capitals", "AU", "https://www.iso.org/obp/ui/#search/code/"),
@@ -40,125 +35,39 @@ REF_WORDS = {
     "vet_unit_code": "a national unit of competency code from training.gov.au",
 }
 
-# Patterns said in words (they spell whitespace out character by character, unreadable on a page).
-PATTERN_WORDS = {
-    load_schema("credential")["properties"]["title"]["pattern"]: "on one line, not blank",
-    load_schema("provider")["properties"]["contact_email"]["pattern"]: "an e-mail address such as `courses@example.edu`",
-    load_schema("provider")["properties"]["maintainers"]["items"]["pattern"]:
-        "letters, digits and single hyphens, not at the start or end",
-}
+
+@cached
+def pattern_words() -> dict[str, str]:
+    """Patterns said in words (they spell whitespace out character by character, unreadable on a
+    page), keyed by the pattern as the schemas hold it now."""
+    return {
+        load_schema("credential")["properties"]["title"]["pattern"]: "on one line, not blank",
+        load_schema("provider")["properties"]["contact_email"]["pattern"]:
+            "an e-mail address such as `courses@example.edu`",
+        load_schema("provider")["properties"]["maintainers"]["items"]["pattern"]:
+            "letters, digits and single hyphens, not at the start or end",
+    }
 
 # Requirements that a cross-record rule enforces rather than the schema: (kind, field) -> (rule, words).
-# tests/test_fieldref.py checks each rule still exists.
+# tests/test_schemadoc.py checks each rule still exists.
 CONDITIONAL = {
     ("credential", "locations"): ("location-required", "when `delivery` is not `online`"),
 }
 
-# Example records: every field of every kind appears in one of them, and each is checked against
-# its schema by the tests, so an example on the page is always a valid value.
-EXAMPLES = {
-    "credential": """\
-id: data-analytics-foundations
-title: Data Analytics Foundations
-provider: example-university
-summary: Clean, analyse and present data with spreadsheets and Python, assessed by a workplace project.
-description: |
-  Weekly online modules and two on-campus workshops.
 
-  - spreadsheets and *pivot tables*
-  - Python with pandas
-url: https://www.example.edu/short-courses/data-analytics-foundations
-type: micro-credential
-status: active
-languages: [en, en-AU]
-learning_outcomes:
-  - Clean and combine data sets from several sources.
-  - Present findings to a non-specialist audience.
-skills: [data analysis, Python, spreadsheets]
-field_of_education: "0613"
-level:
-  framework: AQF
-  level: 8
-difficulty: introductory
-workload_hours: 150
-ects: 5
-duration:
-  weeks: 12
-pace: cohort
-delivery: blended
-locations:
-  - country: AU
-    region: NSW
-    city: Sydney
-cost:
-  amount: 1450
-  currency: AUD
-  basis: one-off
-  certificate_fee: 0
-  funding: [Commonwealth supported place for eligible students]
-  note: Price for domestic students.
-assessment: [project, quiz]
-identity_verified: true
-quality_assurance:
-  type: accredited
-  body: Tertiary Education Quality and Standards Agency (TEQSA)
-prerequisites: [Year 12 mathematics or equivalent]
-stacks_into:
-  - target: graduate-certificate-in-data-science
-    credit:
-      value: 12.5
-      unit: credit-points
-    note: Counts as one of four units of the graduate certificate.
-accepts_credit_from: [example-tafe]
-vet_credit:
-  - qualification: BSB40520
-    units: [BSBPMG430]
-    credit_type: credit-transfer
-    granted_by: Example TAFE
-    evidence_url: https://www.example.edu/credit/data-analytics
-issued_as: open-badge
-last_reviewed: "2026-03-01"
-sources: [https://www.example.edu/fees/short-courses]
-""",
-    "provider": """\
-id: example-university
-name: Example University
-type: university
-country: AU
-website: https://www.example.edu
-rto_code: "90003"
-contact_email: short-courses@example.edu
-description: A public university offering short courses and microcredentials online and on campus.
-maintainers: [example-maintainer]
-""",
-    "qualification": """\
-id: graduate-certificate-in-data-science
-title: Graduate Certificate in Data Science
-type: higher-education-award
-code: BSB40520
-framework: AQF
-level: 8
-awarding_body: Example University
-url: https://www.example.edu/courses/graduate-certificate-in-data-science
-credit_required:
-  value: 50
-  unit: credit-points
-sources: [https://www.example.edu/handbook/graduate-certificate-in-data-science]
-""",
-}
+@cached
+def example_source(kind: str) -> str:
+    """The example record of a kind as written in examples/<kind>.yaml (without its modeline).
+    Every field of every kind appears in one of them, and each is checked against its schema by
+    the tests, so an example on the page is always a valid value."""
+    return (EXAMPLES_DIR / f"{kind}.yaml").read_text(encoding="utf-8")
+
 
 # Fields that the example records cannot show because they exclude another field shown there.
 EXTRA_EXAMPLES = {
     ("credential", "duration.min_weeks"): 8,
     ("credential", "duration.max_weeks"): 16,
 }
-
-FILE_PATTERNS = {
-    "credential": "catalogue/credentials/<provider>/<id>.yaml",
-    "provider": "catalogue/providers/<id>.yaml",
-    "qualification": "catalogue/qualifications/<id>.yaml",
-}
-
 
 # --- Reading the schemas ----------------------------------------------------------------------
 
@@ -251,8 +160,8 @@ def allowed_values(schema: dict, ref: str | None = None, markdown: bool = True) 
         if ref not in ("slug", "https_url", "date", "vet_qualification_code", "vet_unit_code") and (lo or hi):
             parts.append(f"{lo or 0}-{hi} characters" if lo and hi else
                          (f"at least {lo} characters" if lo else f"at most {hi} characters"))
-        if schema.get("pattern") in PATTERN_WORDS:
-            parts.append(PATTERN_WORDS[schema["pattern"]])
+        if schema.get("pattern") in pattern_words():
+            parts.append(pattern_words()[schema["pattern"]])
         elif "pattern" in schema and ref not in REF_WORDS:
             shown = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in schema["pattern"])
             parts.append(f"matching {_code(shown, markdown)}")
@@ -291,10 +200,10 @@ def example_record(kind: str) -> dict:
     return copy.deepcopy(_parsed_example(kind))
 
 
-@lru_cache(maxsize=None)
+@cached
 def _parsed_example(kind: str) -> dict:
     # Parsed once: the field reference looks up an example for every field of every kind.
-    doc = load_text(modeline(kind) + "\n" + EXAMPLES[kind], f"example.{kind}.yaml", kind)
+    doc = load_text(modeline(kind) + "\n" + example_source(kind), f"example.{kind}.yaml", kind)
     if doc.data is None:  # a bug in this module, caught by the tests
         raise ValueError(f"the example {kind} does not load: {doc.problems}")
     return doc.data
@@ -358,91 +267,3 @@ def example_text(kind: str, path: str) -> str | None:
     if isinstance(value, dict) and len(text) > 70:
         text = "see the fields below"
     return text
-
-
-# --- The page -----------------------------------------------------------------------------------
-
-def _cell(text: str) -> str:
-    """Text for a Markdown table cell: one line, HTML-special characters escaped outside code."""
-    parts = str(text).replace("\r", " ").replace("\n", " ").split("`")
-    for i in range(0, len(parts), 2):  # even parts are outside code spans
-        parts[i] = (parts[i].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                    .replace("|", "\\|"))
-    return "`".join(parts)
-
-
-def field_table(kind: str) -> str:
-    rows = ["| Field | Required | What it is | Allowed values | Example |", "| --- | --- | --- | --- | --- |"]
-    for field in walk(kind):
-        example = example_text(kind, field.path)
-        shown_example = f"`{example}`" if example is not None and example != "see the fields below" else (example or "")
-        rows.append("| " + " | ".join([
-            f"`{field.path}`",
-            _cell(field.required),
-            _cell(field.description),
-            _cell(allowed_values(field.schema, field.ref)),
-            shown_example.replace("|", "\\|") if shown_example.startswith("`") else _cell(shown_example),
-        ]) + " |")
-    return "\n".join(rows)
-
-
-_GITHUB_ONLY = re.compile(r"<!-- github-only -->.*?<!-- /github-only -->\n?", re.S)
-
-
-def guide_text() -> str:
-    """CONTRIBUTING.md without the parts that only make sense on GitHub."""
-    path = ROOT / "CONTRIBUTING.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Contribute a listing\n"
-    return _GITHUB_ONLY.sub("", text).rstrip() + "\n"
-
-
-KIND_HEADINGS = {"credential": "Credential fields", "provider": "Provider fields", "qualification": "Qualification fields"}
-
-
-def field_reference() -> str:
-    out = [
-        "## Field reference",
-        "",
-        "Generated from the JSON Schemas, which are published at "
-        + ", ".join(f"[`{name}.schema.json`]({SITE_URL}schema/{name}.schema.json)" for name in SCHEMA_NAMES)
-        + ". A field marked required inside an optional one (such as `level.framework`) is required "
-          "only when that field is given; `[]` marks the fields of each item of a list.",
-        "",
-        "All text is plain text: no control characters (tab and line breaks only in `description`), "
-        "no bidirectional controls, and a line break only in `description`. No text may begin with "
-        "`=`, `+`, `-` or `@`: a spreadsheet opening the published tables would run it as a formula. "
-        "A web address names a public host: no `user@` before the host, no IP address, and no local, "
-        "private or reserved name such as `localhost`.",
-        "",
-    ]
-    for kind in KINDS:
-        out += [
-            f"### {KIND_HEADINGS[kind]}",
-            "",
-            f"A file `{FILE_PATTERNS[kind]}` whose first line is:",
-            "",
-            "```yaml",
-            modeline(kind),
-            "```",
-            "",
-            field_table(kind),
-            "",
-            f"A complete example {kind}, every field filled in:",
-            "",
-            "```yaml",
-            modeline(kind),
-            EXAMPLES[kind].rstrip(),
-            "```",
-            "",
-        ]
-    return "\n".join(out)
-
-
-def contribute_page(catalogue) -> dict[str, str]:
-    """Producer: the /contribute/ page."""
-    return {"contribute/index.md": guide_text() + "\n" + field_reference()}
-
-
-def schema_files(catalogue) -> dict[str, bytes]:
-    """Producer: the JSON Schemas at /schema/<name>.schema.json, byte for byte."""
-    return {f"schema/{name}.schema.json": (SCHEMA_DIR / f"{name}.schema.json").read_bytes() for name in SCHEMA_NAMES}

@@ -26,7 +26,7 @@ DATA = "data/"
 # Files beside the pages.
 FINDER_INDEX = FINDER + "index.json"
 DATA_PREFIX = DATA                # the data package's files live under data/
-BADGES_PREFIX = DATA + "badges/"  # one Open Badges achievement per credential
+SCHEMA_PREFIX = "schema/"         # the JSON Schemas, at the URLs their `$id`s name
 
 
 def overview_pages() -> list[str]:
@@ -64,9 +64,14 @@ def target(catalogue: Catalogue, target_id: str) -> str | None:
     return of(found) if found is not None else None
 
 
+def badge_file(cred: Credential) -> str:
+    """A credential's Open Badges achievement in the data package, at the path of its page."""
+    return f"badges/{cred.provider.id}/{cred.id}.json"
+
+
 def schema_file(name: str) -> str:
     """A published JSON Schema: editors fetch it from a record's modeline (paths.schema_url)."""
-    return f"schema/{name}.schema.json"
+    return f"{SCHEMA_PREFIX}{name}.schema.json"
 
 
 def absolute(url: str) -> str:

@@ -7,9 +7,10 @@ copy it. Shaped after the 1EdTech Open Badges 3.0 data model
 """
 from __future__ import annotations
 
-from .model import Catalogue, Credential
-from .paths import SITE_URL
-from .render import facts
+from .. import urls
+from ..model import Catalogue, Credential
+from ..render import facts
+from .jsonfile import json_bytes
 
 CONTEXT = ["https://www.w3.org/ns/credentials/v2",
            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
@@ -58,11 +59,11 @@ def _alignments(catalogue: Catalogue, cred: Credential) -> list[dict]:
         out.append(_alignment(f"{level['framework']} level {level['level']}", url, "ext:QualificationsFrameworkLevel",
                               targetFramework=name, targetCode=str(level["level"])))
     for entry in data.get("stacks_into", []):
-        target_url = facts.target_url(catalogue, entry["target"])
+        target_url = urls.target(catalogue, entry["target"])
         extra = {}
         if entry.get("credit"):
             extra["targetDescription"] = f"Counts for {facts.credit(entry['credit'])} towards this award."
-        out.append(_alignment(facts.target_title(catalogue, entry["target"]), SITE_URL + (target_url or ""),
+        out.append(_alignment(facts.target_title(catalogue, entry["target"]), urls.absolute(target_url or ""),
                               "ceterms:Credential", **extra))
     for entry in data.get("vet_credit", []):
         code = entry.get("qualification")
@@ -82,13 +83,13 @@ def achievement(catalogue: Catalogue, cred: Credential) -> dict:
     provider = cred.provider
     doc = {
         "@context": CONTEXT,
-        "id": SITE_URL + facts.credential_url(cred),
+        "id": urls.absolute(urls.credential(cred)),
         "type": ["Achievement"],
         "name": data["title"],
         "description": data["summary"],
         "criteria": _criteria(cred),
         "achievementType": ACHIEVEMENT_TYPE[data["type"]],
-        "creator": {"id": SITE_URL + facts.provider_url(provider.id), "type": ["Profile"],
+        "creator": {"id": urls.absolute(urls.provider(provider.id)), "type": ["Profile"],
                     "name": provider.name, "url": provider.data["website"],
                     "address": {"type": ["Address"], "addressCountryCode": provider.data["country"]}},
         "humanCode": cred.global_id,
@@ -106,8 +107,6 @@ def achievement(catalogue: Catalogue, cred: Credential) -> dict:
 
 
 def badge_files(catalogue: Catalogue) -> dict[str, bytes]:
-    """`badges/<provider>/<credential>.json` for every credential."""
-    from .package import json_bytes
-
-    return {f"badges/{c.global_id}.json": json_bytes(achievement(catalogue, c))
+    """Producer: `badges/<provider>/<credential>.json` for every credential."""
+    return {urls.badge_file(c): json_bytes(achievement(catalogue, c))
             for c in catalogue.credentials.values()}

@@ -1,15 +1,17 @@
 """schema.org JSON-LD for a credential: a `Course` with its instance, offer, provider and the
 credential it awards, shaped for Google's Course info rich results.
 
-A pure function returning a dict, so the page renderer and a downloadable bundle share it.
+A pure function returning a dict, so the credential page and the downloadable bundle
+(`jsonld.json`, a producer in export.registry) share it.
 """
 from __future__ import annotations
 
 import math
 
+from .. import urls
 from ..model import Catalogue, Credential
-from ..paths import SITE_URL
-from . import facts
+from ..render import facts
+from .jsonfile import json_bytes
 
 COURSE_MODE = {"online": "Online", "in-person": "Onsite", "blended": "Blended"}
 EDUCATIONAL_LEVEL = {"introductory": "Beginner", "intermediate": "Intermediate", "advanced": "Advanced"}
@@ -72,10 +74,10 @@ def _credential_awarded(catalogue: Catalogue, cred: Credential, page_url: str) -
     # What it counts towards: larger credentials in the catalogue, by their pages.
     parts = []
     for entry in cred.data.get("stacks_into", []):
-        url = facts.target_url(catalogue, entry["target"])
+        url = urls.target(catalogue, entry["target"])
         if url:
             parts.append({"@type": "EducationalOccupationalCredential",
-                          "name": facts.target_title(catalogue, entry["target"]), "url": SITE_URL + url})
+                          "name": facts.target_title(catalogue, entry["target"]), "url": urls.absolute(url)})
     if parts:
         awarded["isPartOf"] = parts
     return awarded
@@ -84,7 +86,7 @@ def _credential_awarded(catalogue: Catalogue, cred: Credential, page_url: str) -
 def credential_jsonld(catalogue: Catalogue, credential: Credential) -> dict:
     """The credential as schema.org JSON-LD (a dict; serialise it with sorted keys)."""
     data = credential.data
-    page_url = SITE_URL + facts.credential_url(credential)
+    page_url = urls.absolute(urls.credential(credential))
     provider = credential.provider.data
     doc = {
         "@context": "https://schema.org",
@@ -121,3 +123,8 @@ def calendar_duration(credential: Credential) -> str:
     _low, high = credential.weeks_range
     days = round(high * 7)
     return f"P{days // 7}W" if days % 7 == 0 else f"P{days}D"
+
+
+def jsonld_file(catalogue: Catalogue) -> dict[str, bytes]:
+    """Producer: `jsonld.json`, every credential's document in global-id order."""
+    return {"jsonld.json": json_bytes([credential_jsonld(catalogue, c) for c in catalogue.credentials.values()])}

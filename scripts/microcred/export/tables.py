@@ -1,4 +1,4 @@
-"""The catalogue as five tables: their columns, Table Schemas, and the lossless cell encoding.
+"""The catalogue as five tables: their columns, Table Schema fields, and the lossless cell encoding.
 
 Columns are derived from the JSON Schemas, property by property, so a field added to a schema
 becomes a column (with its title, description and constraints) without touching this module:
@@ -22,9 +22,9 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from .schema import load_schema, resolve
+from ..caches import cached
+from ..schemas import load_schema, resolve
 
 # Properties that get a table of their own rather than a column.
 SEPARATE = {"stacks_into", "vet_credit"}
@@ -132,7 +132,7 @@ GLOBAL_ID = ("The credential's global id `provider/credential`: its provider's i
 GLOBAL_ID_PATTERN = "[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*"
 
 
-@lru_cache(maxsize=None)
+@cached
 def tables() -> dict[str, list[Column]]:
     """Every table's columns, in file order."""
     cred_schema = load_schema("credential")

@@ -1,21 +1,22 @@
 """One page per credential: everything a learner needs to decide, with links onwards."""
 from __future__ import annotations
 
+from .. import urls
 from ..model import Catalogue, Credential
 from . import facts
-from .jsonld import credential_jsonld
+from ..export.jsonld import credential_jsonld
 from .listing import provider_cell, tga_link
 from .page import Page
 from .templating import Links, render_page
-from .text import record_link, rel, site_link
+from .text import record_link, site_link
 
 
 def _stacks(catalogue: Catalogue, cred: Credential, here: str) -> list[dict]:
     rows = []
     for entry in cred.data.get("stacks_into", []):
-        url = facts.target_url(catalogue, entry["target"])
+        url = urls.target(catalogue, entry["target"])
         title = facts.target_title(catalogue, entry["target"])
-        rows.append({"target": site_link(rel(here, url), title) if url else title,
+        rows.append({"target": site_link(urls.relative(here, url), title) if url else title,
                      "credit": facts.credit(entry.get("credit")) or "credit not stated",
                      "note": entry.get("note", "")})
     return rows
@@ -28,7 +29,7 @@ def _vet(catalogue: Catalogue, cred: Credential, here: str) -> list[dict]:
         qual = catalogue.qualification_by_code(code) if code else None
         items.append({
             "code": tga_link(code) if code else None,
-            "qualification": site_link(rel(here, facts.qualification_url(qual.id)), qual.title) if qual else None,
+            "qualification": site_link(urls.relative(here, urls.qualification(qual.id)), qual.title) if qual else None,
             "units": Links([tga_link(u) for u in entry.get("units", [])]),
             "credit_type": facts.label(entry["credit_type"]),
             "granted_by": entry.get("granted_by", ""),
@@ -71,7 +72,7 @@ def credential_page(catalogue: Catalogue, cred: Credential) -> Page:
     """The page; site search indexes what a learner would type (title, provider, summary,
     description, outcomes, skills, pathways, VET codes) and ignores the facts the finder filters on
     (data-pagefind-ignore): each indexed word costs the search index memory and size."""
-    here = facts.credential_url(cred)
+    here = urls.credential(cred)
     d = cred.data
     return render_page(
         "credential.html", url=here, title=cred.title, description=d["summary"], css_class="mc-credential",

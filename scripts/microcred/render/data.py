@@ -1,16 +1,18 @@
 """The /data/ page: what the data package holds, its licence, how to load it, every column.
 
-Generated from the same Table Schemas that go into datapackage.json, so the page cannot drift from
-the files. No record text appears here, only the schemas' words, counts and the build date.
+Generated from the export registry and the same Table Schemas that go into datapackage.json, so
+the page cannot drift from the files. No record text appears here, only the schemas' words, counts
+and the build date.
 """
 from __future__ import annotations
 
-from . import package, tabular
-from .badges import ACHIEVEMENT_TYPE
-from .model import Catalogue
-from .paths import SITE_URL
+from .. import urls
+from ..export import registry, rows, tables
+from ..export.badges import ACHIEVEMENT_TYPE
+from ..model import Catalogue
+from ..paths import REPO_URL, SITE_URL
 
-DATA_URL = SITE_URL + "data/"
+DATA_URL = urls.absolute(urls.DATA)
 
 
 def _cell(text) -> str:
@@ -30,7 +32,7 @@ def _type_words(field: dict) -> str:
 
 def columns_table(name: str) -> str:
     lines = ["| column | type | required | description |", "| --- | --- | --- | --- |"]
-    for col in tabular.tables()[name]:
+    for col in tables.tables()[name]:
         f = col.field
         required = "yes" if f.get("constraints", {}).get("required") else ""
         lines.append(f"| `{f['name']}` | {_type_words(f)} | {required} | {_cell(f['description'])} |")
@@ -38,7 +40,7 @@ def columns_table(name: str) -> str:
 
 
 def _keys(name: str) -> str:
-    schema = package.table_schema(name)
+    schema = rows.table_schema(name)
     text = "Key: " + ", ".join(f"`{k}`" for k in schema["primaryKey"]) + "."
     refs = [f"`{fk['fields'][0]}` -> `{fk['reference']['resource']}.{fk['reference']['fields'][0]}`"
             for fk in schema.get("foreignKeys", [])]
@@ -91,33 +93,35 @@ def mapping_table() -> str:
     return "\n".join(lines)
 
 
+def files_list(catalogue: Catalogue) -> str:
+    """The page's list of files: each registered output of the package, the descriptor first."""
+    counts = {name: len(table) for name, table in rows.table_rows(catalogue).items()}
+    items = []
+    for output in sorted(registry.OUTPUTS, key=lambda o: o.name != "datapackage"):
+        if output.folder != urls.DATA_PREFIX or not output.about:
+            continue
+        if output.name == "tables":  # one item for the five, each with its row count
+            items.append(output.about + ": " + ", ".join(
+                f"[`{name}.csv`]({name}.csv) ({counts[name]:,} rows)" for name in rows.TABLE_INFO) + ".")
+        else:
+            items.append(output.about)
+    return "\n".join(f"- {item}" for item in items)
+
+
 def data_page(catalogue: Catalogue) -> dict[str, str]:
-    rows = package.table_rows(catalogue)
-    files = ", ".join(f"[`{name}.csv`]({name}.csv) ({len(rows[name]):,} rows)" for name in package.TABLE_INFO)
-    license_ = package.LICENSE
+    license_ = registry.DATA_LICENCE
     types = ", ".join(f"`{ours}` -> `{ob}`" for ours, ob in ACHIEVEMENT_TYPE.items())
     tables = "\n\n".join(
         f"### `{name}`\n\n{desc} {_keys(name)}\n\n{columns_table(name)}"
-        for name, (_title, desc) in package.TABLE_INFO.items())
+        for name, (_title, desc) in rows.TABLE_INFO.items())
     page = f"""# Data
 
 Everything in the catalogue as open data, rebuilt with the site from the same records on every
-change. Version `{package.version(catalogue)}`, built from the commit of {catalogue.build_date.isoformat()}.
+change. Version `{registry.version(catalogue)}`, built from the commit of {catalogue.build_date.isoformat()}.
 
 ## What is here
 
-- [`datapackage.json`](datapackage.json): a [Frictionless data package](https://datapackage.org/)
-  (Data Package v2) that describes every file below: typed columns, constraints, keys between
-  the tables, the licence, and each file's size and SHA-256 hash.
-- Five tables, UTF-8 CSV: {files}.
-- [`catalogue.json`](catalogue.json): every record nested as in its YAML file (`providers`,
-  `qualifications`, `credentials`), for tools that want whole records. Their shape is the
-  [JSON Schemas]({SITE_URL}schema/credential.schema.json).
-- [`jsonld.json`](jsonld.json): the schema.org JSON-LD of every credential page in one file.
-- `badges/<provider>/<credential>.json`: an [Open Badges 3.0](https://www.imsglobal.org/spec/ob/v3p0/)
-  `Achievement` for each credential, at the same path as its page (for example
-  `badges/acme/data-basics.json` for `/credentials/acme/data-basics/`). A platform that issues
-  badges for a listing can use it as the achievement its `OpenBadgeCredential`s point to.
+{files_list(catalogue)}
 
 ## Licence
 
@@ -192,6 +196,6 @@ credential a learner receives, not to a listing, so they have no field here.
 {mapping_table()}
 
 Get the package with `microcred package --out DIR` from a clone of the
-[repository]({package.REPOSITORY_URL}), without building the site.
+[repository]({REPO_URL}), without building the site.
 """
-    return {"data/index.md": page}
+    return {urls.DATA + "index.md": page}

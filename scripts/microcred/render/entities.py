@@ -1,19 +1,20 @@
 """A page per provider and per qualification, and an index of each."""
 from __future__ import annotations
 
+from .. import urls
 from ..codes import country_name
 from ..model import Catalogue, Provider, Qualification
 from . import facts
 from .listing import Table, by_title, credential_table, credit_column, pairs_by_title, tga_link, vet_columns
 from .page import Page
 from .templating import render_page
-from .text import record_link, rel, site_link
+from .text import record_link, site_link
 
 CRED_COLUMNS = ["title", "hours", "weeks", "price", "delivery"]
 
 
 def provider_page(provider: Provider) -> Page:
-    here = facts.provider_url(provider.id)
+    here = urls.provider(provider.id)
     d = provider.data
     rows = [("Type", facts.label(d["type"])), ("Country", country_name(d["country"])),
             ("Website", record_link(d["website"]))]
@@ -29,10 +30,10 @@ def provider_page(provider: Provider) -> Page:
 
 
 def providers_index(catalogue: Catalogue) -> Page:
-    here = "providers/"
+    here = urls.PROVIDERS
     providers = sorted(catalogue.providers.values(), key=lambda p: (p.name.casefold(), p.id))
     table = Table("Providers", ["Provider", "Type", "Country", "Credentials"],
-                  [[site_link(rel(here, facts.provider_url(p.id)), p.name), facts.label(p.data["type"]),
+                  [[site_link(urls.relative(here, urls.provider(p.id)), p.name), facts.label(p.data["type"]),
                     country_name(p.data["country"]), str(len(p.credentials))] for p in providers])
     return render_page("providers.html", url=here, title="Providers",
                        description="Every provider that lists credentials in the catalogue.",
@@ -40,7 +41,7 @@ def providers_index(catalogue: Catalogue) -> Page:
 
 
 def qualification_page(catalogue: Catalogue, qual: Qualification) -> Page:
-    here = facts.qualification_url(qual.id)
+    here = urls.qualification(qual.id)
     d = qual.data
     rows = [("Type", facts.label(d["type"])), ("Awarding body", d["awarding_body"])]
     if d.get("code"):
@@ -65,10 +66,10 @@ def qualification_page(catalogue: Catalogue, qual: Qualification) -> Page:
 
 
 def qualifications_index(catalogue: Catalogue) -> Page:
-    here = "qualifications/"
+    here = urls.QUALIFICATIONS
     quals = sorted(catalogue.qualifications.values(), key=lambda q: (q.title.casefold(), q.id))
     table = Table("Qualifications", ["Qualification", "Code", "Type", "Credentials"],
-                  [[site_link(rel(here, facts.qualification_url(q.id)), q.title), tga_link(q.code) if q.code else "",
+                  [[site_link(urls.relative(here, urls.qualification(q.id)), q.title), tga_link(q.code) if q.code else "",
                     facts.label(q.data["type"]), str(len({c.global_id for c, _ in q.stacked_by + q.vet_credited_by}))]
                    for q in quals])
     return render_page("qualifications.html", url=here, title="Qualifications",

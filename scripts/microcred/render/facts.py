@@ -1,4 +1,6 @@
-"""How the catalogue's facts read to a learner: labels, hours, weeks, prices, codes, URLs.
+"""How the catalogue's facts read to a learner: labels, hours, weeks, prices, codes.
+
+Site URLs are not here: microcred.urls owns them.
 
 Plain strings, not HTML: the templates escape them where they print them.
 """
@@ -8,7 +10,7 @@ import datetime as dt
 
 from ..codes import country_name, language_name
 from ..model import DURATION_BANDS, PRICE_BANDS, Catalogue, Credential
-from ..rules import STALE_AFTER_DAYS
+from ..domain import STALE_AFTER_DAYS
 from .text import number
 
 TGA_URL = "https://training.gov.au/Training/Details/{code}"
@@ -117,26 +119,6 @@ def tga_url(code: str) -> str:
 
 def stale_after(cred: Credential) -> dt.date:
     return cred.reviewed() + dt.timedelta(days=STALE_AFTER_DAYS)
-
-
-# Site URLs (relative to the site root, directory style): URLs are an interface, do not change.
-def credential_url(cred: Credential) -> str:
-    return f"credentials/{cred.provider.id}/{cred.id}/"
-
-
-def provider_url(pid: str) -> str:
-    return f"providers/{pid}/"
-
-
-def qualification_url(qid: str) -> str:
-    return f"qualifications/{qid}/"
-
-
-def target_url(catalogue: Catalogue, target_id: str) -> str | None:
-    target = catalogue.target(target_id)
-    if target is None:
-        return None
-    return credential_url(target) if isinstance(target, Credential) else qualification_url(target.id)
 
 
 def target_title(catalogue: Catalogue, target_id: str) -> str:

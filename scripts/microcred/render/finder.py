@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 
+from .. import urls
 from ..model import DURATION_BANDS, PRICE_BANDS, Catalogue, Credential
 from . import facts
 from .listing import by_title, title_cell
@@ -84,7 +85,7 @@ def _check_finite(creds: list[Credential]) -> None:
 
 
 def finder_page(creds: list[Credential]) -> Page:
-    here = "finder/"
+    here = urls.FINDER
     rows = [(c, title_cell(c, here)) for c in creds]
     return render_page("finder.html", url=here, title="Finder",
                        description="Search and filter every microcredential in the catalogue.",
@@ -97,4 +98,4 @@ def finder_files(catalogue: Catalogue) -> dict[str, object]:
     index = json.dumps(finder_index(catalogue, creds), ensure_ascii=False, sort_keys=True, separators=(",", ":"),
                        allow_nan=False)
     page = finder_page(creds)
-    return {page.src_path: page, "finder/index.json": index + "\n"}
+    return {page.src_path: page, urls.FINDER_INDEX: index + "\n"}

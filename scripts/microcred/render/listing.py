@@ -5,21 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from .. import urls
 from ..model import Credential
 from . import facts
 from .templating import Links
-from .text import Link, rel, record_link, site_link
+from .text import Link, record_link, site_link
 
 Cell = "str | Link | Links"
 Column = tuple[str, Callable[[Credential, str], object]]  # (header, cell from credential and page URL)
 
 
 def title_cell(cred: Credential, here: str) -> Link:
-    return site_link(rel(here, facts.credential_url(cred)), cred.title)
+    return site_link(urls.relative(here, urls.credential(cred)), cred.title)
 
 
 def provider_cell(cred: Credential, here: str) -> Link:
-    return site_link(rel(here, facts.provider_url(cred.provider.id)), cred.provider.name)
+    return site_link(urls.relative(here, urls.provider(cred.provider.id)), cred.provider.name)
 
 
 def tga_link(code: str) -> Link:

@@ -1,6 +1,7 @@
 """Overview pages: by duration, by cost, stacking pathways and VET credit."""
 from __future__ import annotations
 
+from .. import urls
 from ..model import DURATION_BANDS, PRICE_BANDS, Catalogue, Credential, Qualification
 from . import facts
 from .listing import Table, by_title, credential_table, credit_column, pairs_by_title, title_cell, title_key, \
@@ -8,11 +9,11 @@ from .listing import Table, by_title, credential_table, credit_column, pairs_by_
 from .page import Page
 from .pathways import pathway_diagram
 from .templating import Links, render_page
-from .text import rel, site_link
+from .text import site_link
 
 
 def duration_page(catalogue: Catalogue) -> Page:
-    here = "duration/"
+    here = urls.DURATION
     creds = list(catalogue.credentials.values())
     bands = []
     for key, lbl, _ in DURATION_BANDS:
@@ -30,7 +31,7 @@ def _section(anchor: str, heading: str, creds: list[Credential], here: str, colu
 
 
 def cost_page(catalogue: Catalogue) -> Page:
-    here = "cost/"
+    here = urls.COST
     creds = list(catalogue.credentials.values())
     sections = [
         _section("free", "Free to study", [c for c in creds if c.cost_kind == "free"], here,
@@ -66,7 +67,7 @@ def pathway_anchor(target) -> str:
 
 def _pathway(catalogue: Catalogue, target, here: str) -> dict:
     is_qual = isinstance(target, Qualification)
-    url = facts.qualification_url(target.id) if is_qual else facts.credential_url(target)
+    url = urls.of(target)
     stackers = pairs_by_title(target.stacked_by)
     required = target.data.get("credit_required") if is_qual else None
     summary = ""
@@ -77,7 +78,7 @@ def _pathway(catalogue: Catalogue, target, here: str) -> dict:
             summary += f"; these give up to {facts.credit({'value': sum(same_unit), 'unit': required['unit']})} in all"
         summary += "."
     return {
-        "anchor": pathway_anchor(target), "title": site_link(rel(here, url), target.title),
+        "anchor": pathway_anchor(target), "title": site_link(urls.relative(here, url), target.title),
         "kind": facts.label(target.data["type"]), "code": tga_link(target.code) if is_qual and target.code else None,
         "count": len(stackers), "summary": summary,
         "table": credential_table([c for c, _ in stackers], here, ["title", "provider", "hours"],
@@ -88,7 +89,7 @@ def _pathway(catalogue: Catalogue, target, here: str) -> dict:
 
 
 def stackability_page(catalogue: Catalogue) -> Page:
-    here = "stackability/"
+    here = urls.STACKABILITY
     pathways = [_pathway(catalogue, t, here) for t in catalogue.pathways()]
     return render_page("stackability.html", url=here, title="Stacking pathways",
                        description="Which microcredentials stack into which awards, with their credit.",
@@ -96,14 +97,14 @@ def stackability_page(catalogue: Catalogue) -> Page:
 
 
 def vet_credit_page(catalogue: Catalogue) -> Page:
-    here = "vet-credit/"
+    here = urls.VET_CREDIT
     # The model groups vet_credit entries by qualification; the vet-qualification-exists rule
     # guarantees every code has its qualification record.
     quals = []
     for qual in sorted((q for q in catalogue.qualifications.values() if q.vet_credited_by), key=lambda q: q.code):
         entries = pairs_by_title(qual.vet_credited_by)
         quals.append({"slug": qual.code.lower(), "code": tga_link(qual.code),
-                      "title": site_link(rel(here, facts.qualification_url(qual.id)), qual.title),
+                      "title": site_link(urls.relative(here, urls.qualification(qual.id)), qual.title),
                       "table": credential_table([c for c, _ in entries], here, ["title", "provider"],
                                                 f"Credit towards {qual.code}",
                                                 extra=vet_columns({c.global_id: e for c, e in entries}))})

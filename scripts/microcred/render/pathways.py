@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import urls
 from ..model import Catalogue, Credential
 from . import facts
-from .text import Link, rel, site_link
+from .text import Link, site_link
 
 FEEDERS_SHOWN = 6
 
@@ -37,9 +38,7 @@ class Diagram:
 
 
 def _node(cred_or_award, here: str) -> Link:
-    url = (facts.credential_url(cred_or_award) if isinstance(cred_or_award, Credential)
-           else facts.qualification_url(cred_or_award.id))
-    return site_link(rel(here, url), cred_or_award.title)
+    return site_link(urls.relative(here, urls.of(cred_or_award)), cred_or_award.title)
 
 
 def _credit(entry: dict) -> str:

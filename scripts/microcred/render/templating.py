@@ -6,14 +6,14 @@ renders thousands of pages from a dozen templates).
 """
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ..caches import cached
 from . import facts
 from .page import Page
-from .text import Link, description_html, number, plural, rel
+from .text import Link, description_html, number, plural
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -26,7 +26,7 @@ class Links:
         self.items, self.lines, self.empty = list(items), lines, empty
 
 
-@functools.cache
+@cached
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, auto_reload=False, cache_size=-1)
@@ -34,7 +34,7 @@ def environment() -> Environment:
     # Strict JSON: a non-finite number stops the build instead of printing `Infinity`.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False, "ensure_ascii": False,
                                          "separators": (",", ":")}
-    env.globals.update(facts=facts, rel=rel, plural=plural)
+    env.globals.update(facts=facts, plural=plural)
     env.filters.update(number=number, description=description_html)
     env.tests.update(link=lambda v: isinstance(v, Link), links=lambda v: isinstance(v, Links),
                      list=lambda v: isinstance(v, list))

@@ -120,12 +120,6 @@ def description_html(text: str | None) -> Markup:
     return Markup(_MD.render(_CONTROL.sub("", text or ""), {}).strip())
 
 
-def rel(from_url: str, to_url: str) -> str:
-    """A relative link between two site-root-relative directory URLs ("credentials/a/b/")."""
-    depth = len([p for p in from_url.split("/") if p])
-    return "../" * depth + to_url
-
-
 def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one}" if n == 1 else f"{n} {many or one + 's'}"
 

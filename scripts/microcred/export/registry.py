@@ -1,0 +1,144 @@
+"""The one registry of data outputs, and the package descriptor that is drawn from it.
+
+Each `DataOutput` names a group of published files: where they go, what makes them, the standard
+they follow, their licence and how the package and the /data/ page describe them. The data
+package (`package.package_files`), its descriptor (`descriptor`), the removal of stale files from
+an earlier package (`package.write_package`) and the /data/ page all read `OUTPUTS`: adding an
+export means adding an entry here, and nothing else.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Callable
+
+from ..model import Catalogue
+from ..paths import KINDS, REPO_URL, SCHEMA_DIR
+from .. import urls
+from .badges import badge_files
+from .jsonfile import json_bytes
+from .jsonld import jsonld_file
+from .rows import TABLE_INFO, table_files, table_schema
+
+FORMAT_VERSION = 1  # the record format's major version (design/record-format.md)
+DATAPACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+DATA_LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
+                "path": "https://creativecommons.org/licenses/by/4.0/"}
+SCHEMA_NAMES = ("common", *KINDS)  # the JSON Schemas published at /schema/
+
+# (catalogue, the files of the outputs before it) -> {path relative to the output's folder: bytes}
+Producer = Callable[[Catalogue, dict], dict]
+# the files an output produced -> its Data Package resources (none: the package does not list it)
+Describer = Callable[[dict], list]
+
+
+@dataclass(frozen=True)
+class DataOutput:
+    name: str
+    paths: tuple[str, ...]     # globs relative to `folder`: what it writes, and what it may remove
+    producer: Producer
+    standard: str              # the format or vocabulary its files follow
+    licence: str | None        # an SPDX id; None: the project's own files, under the repository's terms
+    about: str                 # Markdown for the /data/ page's list of files ("" = not listed there)
+    describe: Describer = lambda files: []
+    folder: str = urls.DATA_PREFIX  # site folder: urls.DATA_PREFIX is the data package
+
+
+def _integrity(content: bytes) -> dict:
+    return {"bytes": len(content), "hash": "sha256:" + hashlib.sha256(content).hexdigest()}
+
+
+def _json_resource(name: str, path: str, title: str, description: str, mediatype: str) -> Describer:
+    return lambda files: [{"name": name, "path": path, "title": title, "description": description,
+                           "format": "json", "mediatype": mediatype, "encoding": "utf-8",
+                           **_integrity(files[path])}]
+
+
+def _table_resources(files: dict) -> list[dict]:
+    return [{"name": name, "type": "table", "path": f"{name}.csv", "title": title, "description": description,
+             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", **_integrity(files[f"{name}.csv"]),
+             "schema": table_schema(name)} for name, (title, description) in TABLE_INFO.items()]
+
+
+def nested_records(catalogue: Catalogue) -> dict[str, list[dict]]:
+    """Every record exactly as in its YAML file, by kind, in id order."""
+    return {"providers": [p.data for p in catalogue.providers.values()],
+            "qualifications": [q.data for q in catalogue.qualifications.values()],
+            "credentials": [c.data for c in catalogue.credentials.values()]}
+
+
+def version(catalogue: Catalogue) -> str:
+    """Semantic version: the record format's major, then the build date, so newer sorts later."""
+    return f"{FORMAT_VERSION}.{catalogue.build_date:%Y%m%d}.0"
+
+
+def descriptor(catalogue: Catalogue, files: dict[str, bytes]) -> dict:
+    """datapackage.json: every registered resource of the package, with its size and hash."""
+    return {
+        "$schema": DATAPACKAGE_PROFILE,
+        "name": "open-microcredential-catalogue",
+        "id": urls.absolute(urls.DATA_PREFIX + "datapackage.json"),
+        "title": "Open Microcredential Catalogue",
+        "description": ("Microcredentials (short courses that certify specific skills), their providers, the "
+                        "qualifications they stack into, and the credit they give towards Australian VET units "
+                        "and qualifications. Built from the catalogue's YAML records on every change."),
+        "homepage": urls.absolute(urls.DATA),
+        "version": version(catalogue),
+        "created": f"{catalogue.build_date.isoformat()}T00:00:00Z",
+        "licenses": [DATA_LICENCE],
+        "keywords": ["microcredentials", "short courses", "skills", "stackable credentials", "VET",
+                     "recognition of prior learning"],
+        "sources": [
+            {"title": "Open Microcredential Catalogue records (YAML, one file per listing)", "path": REPO_URL},
+            {"title": "Providers' official listing pages (each record's `url` and `sources`)"},
+            {"title": "training.gov.au, Australia's national register of VET",
+             "path": "https://training.gov.au/"},
+        ],
+        "resources": [r for output in OUTPUTS if output.folder == urls.DATA_PREFIX for r in output.describe(files)],
+    }
+
+
+OUTPUTS: list[DataOutput] = [
+    DataOutput(
+        "tables", tuple(f"{name}.csv" for name in TABLE_INFO), lambda cat, files: table_files(cat),
+        "CSV with Frictionless Table Schemas", DATA_LICENCE["name"], "Five tables, UTF-8 CSV",
+        describe=_table_resources),
+    DataOutput(
+        "catalogue", ("catalogue.json",), lambda cat, files: {"catalogue.json": json_bytes(nested_records(cat))},
+        "JSON, shaped by the record format's JSON Schemas", DATA_LICENCE["name"],
+        "[`catalogue.json`](catalogue.json): every record nested as in its YAML file (`providers`,\n"
+        "  `qualifications`, `credentials`), for tools that want whole records. Their shape is the\n"
+        f"  [JSON Schemas]({urls.absolute(urls.schema_file('credential'))}).",
+        describe=_json_resource(
+            "catalogue", "catalogue.json", "Catalogue records (nested)",
+            "Every record as in its YAML file, in one JSON object: `providers`, `qualifications` and "
+            "`credentials`, each a list in id order. Its shape is given by the JSON Schemas at "
+            + urls.absolute(urls.SCHEMA_PREFIX) + ".", "application/json")),
+    DataOutput(
+        "jsonld", ("jsonld.json",), lambda cat, files: jsonld_file(cat),
+        "schema.org JSON-LD (Course)", DATA_LICENCE["name"],
+        "[`jsonld.json`](jsonld.json): the schema.org JSON-LD of every credential page in one file.",
+        describe=_json_resource(
+            "jsonld", "jsonld.json", "schema.org JSON-LD of every credential page",
+            "A JSON array of the schema.org `Course` documents embedded in the credential pages, in "
+            "global-id order.", "application/ld+json")),
+    DataOutput(
+        "datapackage", ("datapackage.json",),
+        lambda cat, files: {"datapackage.json": json_bytes(descriptor(cat, files), indent=2)},
+        "Frictionless Data Package v2", DATA_LICENCE["name"],
+        "[`datapackage.json`](datapackage.json): a [Frictionless data package](https://datapackage.org/)\n"
+        "  (Data Package v2) that describes every file below: typed columns, constraints, keys between\n"
+        "  the tables, the licence, and each file's size and SHA-256 hash."),
+    DataOutput(
+        "badges", ("badges/**/*.json",), lambda cat, files: badge_files(cat),
+        "Open Badges 3.0 Achievement", DATA_LICENCE["name"],
+        "`badges/<provider>/<credential>.json`: an [Open Badges 3.0](https://www.imsglobal.org/spec/ob/v3p0/)\n"
+        "  `Achievement` for each credential, at the same path as its page (for example\n"
+        "  `badges/acme/data-basics.json` for `/credentials/acme/data-basics/`). A platform that issues\n"
+        "  badges for a listing can use it as the achievement its `OpenBadgeCredential`s point to."),
+    DataOutput(
+        "schemas", tuple(f"{name}.schema.json" for name in SCHEMA_NAMES),
+        lambda cat, files: {f"{name}.schema.json": (SCHEMA_DIR / f"{name}.schema.json").read_bytes()
+                            for name in SCHEMA_NAMES},
+        "JSON Schema 2020-12", None, "", folder=urls.SCHEMA_PREFIX),
+]
