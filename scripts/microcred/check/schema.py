@@ -35,7 +35,7 @@ from .messages import close_matches, problem_for, show
 
 
 @caches.cached
-def registry():
+def _referencing_registry():
     # jsonschema is imported only when a record fails the fast check: it costs start-up time
     # that a run over valid files never needs.
     from referencing import Registry, Resource
@@ -111,7 +111,7 @@ def _explaining_class():
 
 @caches.cached
 def validator(kind: str):
-    return _explaining_class()(load_schema(kind), registry=registry())
+    return _explaining_class()(load_schema(kind), registry=_referencing_registry())
 
 
 @caches.cached
