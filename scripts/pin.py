@@ -2,9 +2,9 @@
 each exact version with the SHA-256 of every file PyPI has for it.
 
 The runtime set is the dependency closure of pyproject's dependencies plus the build tools (pip
-and the build backend named in [build-system]); the dev set is the closure of DEV_ROOTS minus the
-runtime set. Versions are what .venv has installed; hashes come from PyPI's JSON Simple API
-(PEP 691, the index pip itself reads), one per wheel of every platform and the sdist, so that
+and the build backend named in [build-system]); the dev set is the closure of DEV_ROOTS and the
+`test` optional dependencies, minus the runtime set. Versions are what .venv has installed;
+hashes come from PyPI's JSON Simple API (PEP 691, the index pip itself reads), one per wheel of every platform and the sdist, so that
 `pip install --require-hashes` resolves on any machine. Run by `make pins` after changing
 dependencies (install the new pin into .venv first).
 """
@@ -112,7 +112,8 @@ def main() -> int:
     name_of = lambda spec: re.match(r"[A-Za-z0-9_.\-\[\]]+", spec).group(0)  # noqa: E731
     build = [name_of(r) for r in pyproject["build-system"]["requires"]] + ["pip"]
     runtime = closure([name_of(d) for d in pyproject["project"]["dependencies"]] + build, frozen)
-    dev = closure(DEV_ROOTS, frozen) - runtime
+    test = [name_of(d) for d in pyproject["project"].get("optional-dependencies", {}).get("test", [])]
+    dev = closure(DEV_ROOTS + test, frozen) - runtime
     (ROOT / "requirements.txt").write_text(
         RUNTIME_HEADER + "\n".join(hashed([frozen[n] for n in sorted(runtime)])) + "\n")
     (ROOT / "requirements-dev.txt").write_text(
