@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def microcred(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "microcred.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "microcred", *args], capture_output=True, text=True,
                           cwd=cwd or ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")})
 
 
@@ -98,3 +98,35 @@ def test_no_traceback_for_any_fixture(tmp_path):
     result = microcred("validate", "--catalogue", str(catalogue))
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_python_dash_m_microcred_is_the_installed_command():
+    installed = subprocess.run([str(Path(sys.executable).parent / "microcred"), "--help"], capture_output=True,
+                               text=True, cwd=ROOT)
+    module = microcred("--help")
+    assert module.returncode == installed.returncode == 0
+    assert module.stdout == installed.stdout
+    assert "check-ownership" in module.stdout and "links" in module.stdout
+
+
+def test_links_lists_each_records_addresses_under_its_file(tmp_path):
+    out = tmp_path / "links.md"
+    result = microcred("links", "--catalogue", str(BASE), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Links in the catalogue\n")
+    assert "## catalogue/providers/acme.yaml\n\n- <https://acme.example.org/>\n" in text
+
+
+def test_commands_that_need_the_whole_catalogue_refuse_a_broken_one_alike(tmp_path):
+    # The report goes to stderr (stdout is the command's output, maybe piped into a file), with
+    # the true counts, and nothing is written.
+    catalogue = broken_catalogue(tmp_path)
+    for command in (["links", "--out", str(tmp_path / "links.md")], ["package", "--out", str(tmp_path / "pkg")]):
+        result = microcred(*command, "--catalogue", str(catalogue))
+        assert result.returncode == 1, result.stderr
+        assert result.stdout == ""
+        assert "schema-type.yaml:13:1: error [schema/type]" in result.stderr
+        assert "3 errors, 0 warnings in 6 files checked" in result.stderr
+        assert result.stderr.rstrip().endswith(f"microcred {command[0]}: the catalogue has errors; nothing written")
+    assert not (tmp_path / "links.md").exists() and not (tmp_path / "pkg").exists()

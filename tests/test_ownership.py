@@ -8,7 +8,7 @@ import pytest
 from factory import make_catalogue, write_record
 
 from microcred.cli import main
-from microcred.ownership import check_ownership, codeowners, owner_of
+from microcred.tools.ownership import check_ownership, codeowners, owner_of
 from microcred.paths import ROOT
 
 
@@ -158,7 +158,7 @@ def test_codeowners_refuses_a_handle_that_could_split_or_bend_a_line(base, tmp_p
 
 
 def test_the_ownership_check_says_it_is_a_courtesy_and_names_the_control(capsys):
-    import microcred.ownership as ownership
+    import microcred.tools.ownership as ownership
 
     with pytest.raises(SystemExit):
         main(["check-ownership", "--help"])

@@ -34,7 +34,7 @@ FORGED_KEYS = {"\n::error file=x::forged": r"\n:\x3aerror file=x:\x3aforged",
 
 
 def microcred(*args, cwd: Path):
-    return subprocess.run([sys.executable, "-m", "microcred.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "microcred", *args], capture_output=True, text=True,
                           cwd=cwd, env={"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin"})
 
 

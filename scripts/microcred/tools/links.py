@@ -1,13 +1,10 @@
-"""`microcred links`: every web address the catalogue points at, for the weekly link check.
+"""Every web address the catalogue points at, for the weekly link check (`microcred links`).
 
 The output is a Markdown file, one section per record, so a link checker (lychee, in
 .github/workflows/links.yml) can read it and its report says which record a broken link is in.
 Nothing here touches the network: checking is the link checker's job, away from pull requests.
 """
 from __future__ import annotations
-
-import sys
-from pathlib import Path
 
 # Where a record keeps web addresses, by kind: (field path, label). `[]` walks a list's items.
 URL_FIELDS = {
@@ -50,29 +47,3 @@ def links_markdown(catalogue) -> str:
         if urls:
             sections.append(f"## catalogue/{name}.yaml\n\n" + "\n".join(f"- <{_safe(u)}>" for u in urls) + "\n")
     return "# Links in the catalogue\n\n" + "\n".join(sections)
-
-
-def cmd_links(args) -> int:
-    from .build import build
-    from .cli import _catalogue_dir
-
-    built = build(_catalogue_dir(args.catalogue))
-    if built.catalogue is None:
-        sys.stderr.write("microcred links: the catalogue has errors; fix them first\n" + built.report("text", errors_only=True))
-        return 1
-    catalogue = built.catalogue
-    text = links_markdown(catalogue)
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    return 0
-
-
-def register(subparsers) -> None:
-    p = subparsers.add_parser("links", help="list every web address in the catalogue, for a link checker",
-                              description="Write every record's web addresses (url, website, sources, evidence_url) "
-                                          "as Markdown, a section per record file. No network access.")
-    p.add_argument("--catalogue", metavar="DIR", help="the catalogue folder (default: ./catalogue)")
-    p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
-    p.set_defaults(func=cmd_links)

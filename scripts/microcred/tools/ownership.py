@@ -21,12 +21,10 @@ its owners, so such a value stops the writer (defence in depth beside the schema
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path, PurePosixPath
 
-from .cli import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
-from .load import load_file
-from .problems import ERROR, FORMATTERS, Problem, shown
+from ..load import load_file
+from ..problems import ERROR, Problem
 
 MAINTAINERS_TEAM = "@open-microcredentials/maintainers"
 # `author_association` values of a pull request whose author belongs to the organisation.
@@ -64,6 +62,16 @@ def provider_maintainers(catalogue: Path) -> dict[str, list[str]]:
             handles = [h.lstrip("@") for h in listed if isinstance(h, str) and h.strip()]
         owners[path.stem] = handles
     return owners
+
+
+def is_trusted(author_association: str | None) -> bool:
+    """Whether GitHub's `author_association` of a pull request makes its author the organisation's."""
+    return (author_association or "").upper() in TRUSTED_ASSOCIATIONS
+
+
+def maintainers_file(catalogue: Path) -> Path:
+    """Where the catalogue maintainers' handles are kept: .github/maintainers.txt beside the catalogue."""
+    return catalogue.parent / ".github" / "maintainers.txt"
 
 
 def read_maintainers_file(path: Path | None) -> list[str]:
@@ -104,31 +112,6 @@ def codeowners(catalogue: Path) -> str:
         lines.append(f"/catalogue/providers/{provider}.yaml {owners}")
         lines.append(f"/catalogue/credentials/{provider}/ {owners}")
     return "\n".join(lines) + "\n"
-
-
-def cmd_codeowners(args) -> int:
-    from .cli import _catalogue_dir
-
-    try:
-        text = codeowners(_catalogue_dir(args.catalogue))
-    except UnsafeOwner as exc:
-        print(f"microcred codeowners: {shown(exc)}; nothing written (fix the record: "
-              "a handle is letters, digits and single hyphens)", file=sys.stderr)
-        return EXIT_ERRORS
-    if args.check:
-        current = Path(args.check).read_text(encoding="utf-8") if Path(args.check).is_file() else ""
-        if current != text:
-            print(f"{shown(args.check)} is out of date: run `microcred codeowners --write {shown(args.check)}`",
-                  file=sys.stderr)
-            return EXIT_ERRORS
-        return EXIT_OK
-    if args.write:
-        Path(args.write).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.write).write_text(text, encoding="utf-8")
-        print(f"wrote {shown(args.write)}")
-        return EXIT_OK
-    sys.stdout.write(text)
-    return EXIT_OK
 
 
 # --- The pull-request check ------------------------------------------------------------------------
@@ -189,73 +172,6 @@ def check_ownership(changed: list[str], author: str, base_catalogue: Path, catal
             hint = "leave this file out of the pull request, or open an issue to propose the change"
         problems.append(Problem(path, 0, 0, "ownership", message, "", hint, ERROR))
     return problems
-
-
-def _changed_files(args) -> list[str] | None:
-    files = list(args.changed or [])
-    if args.changed_list:
-        source = sys.stdin if args.changed_list == "-" else None
-        try:
-            text = source.read() if source else Path(args.changed_list).read_text(encoding="utf-8")
-        except OSError as exc:
-            print(f"microcred check-ownership: cannot read {shown(args.changed_list)}: {exc.strerror}", file=sys.stderr)
-            return None
-        files += [line.strip() for line in text.splitlines() if line.strip()]
-    return files
-
-
-def cmd_check_ownership(args) -> int:
-    from .cli import _catalogue_dir
-
-    if not normalise(args.author):
-        print("microcred check-ownership: --author is empty", file=sys.stderr)
-        return EXIT_USAGE
-    changed = _changed_files(args)
-    if changed is None:
-        return EXIT_USAGE
-    catalogue = _catalogue_dir(args.catalogue)
-    maintainers_file = Path(args.maintainers) if args.maintainers else catalogue.parent / ".github" / "maintainers.txt"
-    trusted = (args.author_association or "").upper() in TRUSTED_ASSOCIATIONS
-    problems = check_ownership(changed, args.author, catalogue, read_maintainers_file(maintainers_file), trusted)
-    sys.stdout.write(FORMATTERS[args.format](problems, len(changed)))
-    return EXIT_ERRORS if problems else EXIT_OK
-
-
-def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        "codeowners", help="generate .github/CODEOWNERS from the providers' maintainers",
-        description="Print CODEOWNERS generated from the `maintainers` of each provider record; "
-                    "--write FILE writes it, --check FILE exits 1 when FILE differs. With branch protection "
-                    "requiring code-owner review, the base branch's CODEOWNERS is what controls who may change "
-                    "a provider's files. A handle that is not a GitHub user name stops it (exit 1).")
-    p.add_argument("--catalogue", metavar="DIR", help="the catalogue folder (default: ./catalogue)")
-    group = p.add_mutually_exclusive_group()
-    group.add_argument("--write", metavar="FILE", help="write to FILE (normally .github/CODEOWNERS)")
-    group.add_argument("--check", metavar="FILE", help="exit 1 if FILE is not what would be generated")
-    p.set_defaults(func=cmd_codeowners)
-
-    p = subparsers.add_parser(
-        "check-ownership", help="tell a pull request's author early which files are not theirs (a courtesy, "
-                                "not a control)",
-        description="Check that AUTHOR may change every changed file: a provider's files only by the handles in "
-                    "its record's `maintainers`, everything else only by the catalogue's maintainers. Give "
-                    "--catalogue the base branch's catalogue, so a pull request cannot make its own author an owner. "
-                    "This is a courtesy, not a control: in a pull request's workflow it runs the pull request's "
-                    "own code, which the pull request can change. What enforces ownership is CODEOWNERS on the "
-                    "base branch (from `microcred codeowners`) with branch protection requiring code-owner review. "
-                    "Exit status: 0 allowed, 1 some file is not the author's to change, 2 usage error.")
-    p.add_argument("--changed", nargs="*", metavar="FILE", help="changed paths, relative to the repository's root")
-    p.add_argument("--changed-list", metavar="FILE", help="a file with one changed path a line (`-` for stdin)")
-    p.add_argument("--author", required=True, metavar="HANDLE", help="the pull request's author (a leading @ is fine)")
-    p.add_argument("--author-association", metavar="ASSOCIATION",
-                   help="GitHub's author_association of the pull request: OWNER and MEMBER may change anything")
-    p.add_argument("--catalogue", metavar="DIR", help="the base branch's catalogue folder (default: ./catalogue)")
-    p.add_argument("--maintainers", metavar="FILE",
-                   help="the catalogue maintainers' handles, one a line (default: .github/maintainers.txt "
-                        "next to the catalogue folder)")
-    p.add_argument("--format", choices=sorted(FORMATTERS), default="text",
-                   help="text (default), github for pull-request annotations, json")
-    p.set_defaults(func=cmd_check_ownership)
 
 
 __all__ = ["codeowners", "check_ownership", "owner_of", "provider_maintainers"]

@@ -1,23 +1,20 @@
-"""`microcred new`: start a record from the schema, with placeholders that fail until filled in.
+"""New records from the schema (`microcred new`), with placeholders that fail until filled in.
 
 The file gets the schema line for editors, every required field (nested ones too), and the
 optional fields as comments. Each field the provider must fill in is left empty with a `TODO`
 comment beside it that says what to write and lists the allowed values, generated from the schema
 (so the scaffold never disagrees with it). An empty value is never valid, so `microcred validate`
 fails on every field until it is replaced: a half-filled scaffold cannot be merged by mistake.
-
-Exit codes: 0 written; 1 the file already exists (never overwritten); 2 a bad id or handle.
 """
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
-from .cli import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, _catalogue_dir
-from .fieldref import ISO_LINKS, SITE_URL, allowed_values, example_text, resolve
-from .paths import KIND_FOLDERS, KINDS, modeline
-from .schema import load_schema
+from .. import urls
+from ..paths import KIND_FOLDERS, modeline
+from ..schemadoc import ISO_LINKS, allowed_values, example_text
+from ..schemas import load_schema, resolve
 
 INDENT = "  "
 
@@ -105,7 +102,7 @@ def scaffold(kind: str, record_id: str, provider: str | None = None, maintainers
     prefilled = {"id": record_id}
     if kind == "credential":
         prefilled["provider"] = provider
-    where = f"{SITE_URL}contribute/#{kind}-fields"
+    where = f"{urls.absolute(urls.CONTRIBUTE)}#{kind}-fields"
     lines = [
         modeline(kind),
         f"# A new {kind} record. Fill in every field marked TODO (an empty field fails `microcred validate`),",
@@ -128,56 +125,29 @@ def target_path(catalogue: Path, kind: str, record_id: str, provider: str | None
     return folder / f"{record_id}.yaml"
 
 
-def cmd_new(args) -> int:
-    kind = args.kind
+def argument_problems(kind: str, record_id: str, provider: str | None, handles: list[str]) -> list[str]:
+    """What is wrong with the ids and handles asked for, as messages naming the option."""
     problems = []
-    if not is_slug(args.id):
-        problems.append(f"--id `{args.id}` is not a slug: use lower-case letters and digits in words joined by "
+    if not is_slug(record_id):
+        problems.append(f"--id `{record_id}` is not a slug: use lower-case letters and digits in words joined by "
                         "single hyphens, at most 80 characters, such as `data-analytics-foundations`")
-    if kind == "credential" and not args.provider:
+    if kind == "credential" and not provider:
         problems.append("a credential needs --provider: the provider's id, such as `example-university`")
-    elif kind == "credential" and not is_slug(args.provider):
-        problems.append(f"--provider `{args.provider}` is not a slug (the provider's id, such as `example-university`)")
-    handles = [h.lstrip("@") for h in (getattr(args, "maintainer", None) or [])]
+    elif kind == "credential" and not is_slug(provider):
+        problems.append(f"--provider `{provider}` is not a slug (the provider's id, such as `example-university`)")
     for handle in handles:
         if not is_handle(handle):
             problems.append(f"--maintainer `{handle}` is not a GitHub user name")
-    if problems:
-        for message in problems:
-            print(f"microcred new: {message}", file=sys.stderr)
-        return EXIT_USAGE
+    return problems
 
-    catalogue = _catalogue_dir(args.catalogue)
-    path = target_path(catalogue, kind, args.id, args.provider)
+
+def write_new(catalogue: Path, kind: str, record_id: str, provider: str | None, handles: list[str]) -> Path:
+    """Write the new record's file and return its path; FileExistsError if it exists (never
+    overwritten). The ids must have passed `argument_problems`."""
+    path = target_path(catalogue, kind, record_id, provider)
     handles = sorted(dict.fromkeys(handles), key=str.lower) if kind == "provider" else []
-    text = scaffold(kind, args.id, args.provider if kind == "credential" else None, handles)
+    text = scaffold(kind, record_id, provider if kind == "credential" else None, handles)
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with open(path, "x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite
-            out.write(text)
-    except FileExistsError:
-        print(f"microcred new: {path} already exists; it was not changed. Edit it, or choose another --id.",
-              file=sys.stderr)
-        return EXIT_ERRORS
-    print(f"wrote {path}")
-    if kind == "credential" and not (catalogue / "providers" / f"{args.provider}.yaml").exists():
-        print(f"note: there is no provider `{args.provider}` yet: create it with "
-              f"`microcred new provider --id {args.provider}`", file=sys.stderr)
-    print(f"next: fill in every TODO, then run `microcred validate {path}`")
-    return EXIT_OK
-
-
-def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        "new", help="start a new record from the schema (never overwrites a file)",
-        description="Write a new record with the schema line, every required field left empty with a TODO "
-                    "comment (allowed values included), and the optional fields as comments. Empty fields fail "
-                    "`microcred validate` until filled in. Exit status: 0 written, 1 the file exists already, "
-                    "2 a bad id, provider or handle.")
-    p.add_argument("kind", choices=KINDS, help="the kind of record")
-    p.add_argument("--id", required=True, help="the record's id: a slug, which is also its file name")
-    p.add_argument("--provider", help="for a credential: the provider's id (its folder)")
-    p.add_argument("--maintainer", action="append", metavar="HANDLE",
-                   help="for a provider: a GitHub user who may change its files (repeat for more)")
-    p.add_argument("--catalogue", metavar="DIR", help="the catalogue folder (default: ./catalogue)")
-    p.set_defaults(func=cmd_new)
+    with open(path, "x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite
+        out.write(text)
+    return path
