@@ -7,14 +7,13 @@ so the field reference and the scaffold's comments say the same thing.
 from __future__ import annotations
 
 import copy
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .caches import cached
+from .dump import flow
 from .load import load_text
-from .load.scalars import resolve_plain
 from .paths import modeline
 from .schemas import load_schema, resolve
 
@@ -230,29 +229,6 @@ def example_value(kind: str, path: str):
     return value
 
 
-# Plain (unquoted) text that any YAML reader keeps as the same text; anything else is quoted.
-_PLAIN_WORDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._/()'+-]*")
-_PLAIN_BLOCK = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._/()'+,;:@?=&%~-]*")  # outside [...] and {...}
-
-
-def flow_yaml(value, nested: bool = False) -> str:
-    """A value as one line of YAML, as it would follow `field: ` (our loader reads it back equal)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return _num(value)
-    if isinstance(value, str):
-        pattern = _PLAIN_WORDS if nested else _PLAIN_BLOCK
-        plain = (pattern.fullmatch(value) and resolve_plain(value) == value and value == value.strip()
-                 and ": " not in value and not value.endswith(":"))
-        return value if plain else json.dumps(value, ensure_ascii=False)
-    if isinstance(value, list):
-        return "[" + ", ".join(flow_yaml(v, True) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {flow_yaml(v, True)}" for k, v in value.items()) + "}"
-    return json.dumps(value)
-
-
 def example_text(kind: str, path: str) -> str | None:
     """The example for a field as one line of YAML, shortened (with " ...") where it is long."""
     value = example_value(kind, path)
@@ -261,9 +237,9 @@ def example_text(kind: str, path: str) -> str | None:
     if isinstance(value, str) and ("\n" in value or len(value) > 80):
         first = value.split("\n", 1)[0]
         value = (first[:72].rsplit(" ", 1)[0] if len(first) > 72 else first) + " ..."
-    text = flow_yaml(value)
+    text = flow(value)
     if isinstance(value, list) and len(text) > 70:
-        text = flow_yaml(value[:1])
+        text = flow(value[:1])
     if isinstance(value, dict) and len(text) > 70:
         text = "see the fields below"
     return text
