@@ -9,9 +9,13 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
+import sys
 from pathlib import Path
 
 from run import BIN, ROOT, measure
+
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from site_catalogue import site_config  # noqa: E402  (the project's mkdocs.yml, pointed at a catalogue)
 
 PLAIN_PAGE = """# Plain page {i}
 
@@ -70,8 +74,9 @@ def _a_credential(catalogue: Path) -> dict:
 def bench_site(catalogue: Path, n: int, rows: list, extra: list, work: Path) -> None:
     site = work / f"site-{n}"
     shutil.rmtree(site, ignore_errors=True)  # as the baseline's: no earlier site to clean first
-    ours = measure([str(BIN / "mkdocs"), "build", "--strict", "--quiet", "--site-dir", str(site)],
-                   cwd=ROOT, env={"MICROCRED_CATALOGUE": str(catalogue)})
+    config = site_config(work / f"mkdocs-{n}.yml", catalogue)
+    ours = measure([str(BIN / "mkdocs"), "build", "--strict", "--quiet", "-f", str(config), "--site-dir", str(site)],
+                   cwd=ROOT)
     plain_dir = plain_material_site(work / f"plain-{n}", n)
     plain = measure([str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(plain_dir / "site")], cwd=plain_dir)
     rows.append((n, "full site build (mkdocs build --strict)", ours, f"plain Material build of {n:,} similar pages", plain))

@@ -14,7 +14,10 @@ from pathlib import Path
 from factory import make_catalogue
 from test_scaffold import CREDENTIAL_ANSWERS, fill
 
-from microcred.cli import main
+sys.path.insert(0, str(Path(__file__).parent / "browser"))
+from site_catalogue import site_config  # noqa: E402
+
+from microcred.cli import main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 PROVIDER, CREDENTIAL = "harbour-skills", "forklift-basics"
@@ -74,9 +77,10 @@ def test_a_new_provider_lists_a_course(tmp_path, capsys):
 
     # 6. The site has the new page.
     site = tmp_path / "site"
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], cwd=ROOT,
-                           capture_output=True, text=True, timeout=600,
-                           env={**os.environ, "MICROCRED_CATALOGUE": str(catalogue), "NO_MKDOCS_2_WARNING": "1"})
+    config = site_config(tmp_path / "mkdocs.yml", catalogue)
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "--site-dir", str(site)],
+                           cwd=ROOT, capture_output=True, text=True, timeout=600,
+                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert build.returncode == 0, build.stderr[-3000:]
     page = site / "credentials" / PROVIDER / CREDENTIAL / "index.html"
     assert page.is_file()

@@ -17,8 +17,8 @@ from site_catalogue import PLAIN_ID, PLAIN_TITLE, write_site_catalogue  # noqa: 
 
 from microcred.build import load_catalogue  # noqa: E402
 from microcred.outputs import site_files  # noqa: E402
-from microcred.searchindex import (BackgroundIndex, SearchIndexError, index_shards,  # noqa: E402
-                                   search_documents, shards)
+from microcred.site.searchindex import (BackgroundIndex, SearchIndexError, index_shards,  # noqa: E402
+                                        search_documents, shards)
 
 
 @pytest.fixture(scope="module")
@@ -65,9 +65,8 @@ def test_shards_keep_path_order_and_size(count, size, lengths):
     assert [path for shard in cut for path in shard] == sorted(documents)
 
 
-def test_each_shard_is_indexed_into_its_own_folder(documents, tmp_path, monkeypatch):
-    monkeypatch.setattr("microcred.searchindex.SHARD_PAGES", 20)
-    index_shards(documents, tmp_path / "pages", tmp_path / "out")
+def test_each_shard_is_indexed_into_its_own_folder(documents, tmp_path):
+    index_shards(documents, tmp_path / "pages", tmp_path / "out", shard_pages=20)
     expected = [f"{i}/" for i in range(-(-len(documents) // 20))]
     assert json.loads((tmp_path / "out" / "shards.json").read_text()) == {"shards": expected}
     for shard in expected:
@@ -144,7 +143,7 @@ def test_closing_an_unfinished_index_stops_pagefind_and_removes_its_files(docume
 def test_when_the_build_dies_the_indexer_stops_pagefind_and_removes_its_files(tmp_path, sleeping_pagefind):
     build = subprocess.Popen(
         [sys.executable, "-c", "import sys, time\n"
-         "from microcred.searchindex import BackgroundIndex\n"
+         "from microcred.site.searchindex import BackgroundIndex\n"
          "index = BackgroundIndex({'a/index.html': '<html><body><p>x</p></body></html>'}).start()\n"
          "print(index.output.parent, flush=True)\n"
          "time.sleep(60)\n"],

@@ -2,8 +2,11 @@
 that parses, a nav that stays small, and a clean stop with a file:line report on bad records."""
 from __future__ import annotations
 
+import gc
 import json
+import os
 import re
+import shutil
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -11,7 +14,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "browser"))
-from site_catalogue import HOSTILE_ID, HOSTILE_TITLE, ROOT, build_site, write_site_catalogue  # noqa: E402
+from site_catalogue import (HOSTILE_ID, HOSTILE_TITLE, ROOT, build_site, site_config,  # noqa: E402
+                            write_site_catalogue)
 
 from factory import make_catalogue  # noqa: E402
 
@@ -34,7 +38,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 
 def test_two_builds_of_one_commit_are_byte_identical(catalogue_dir, tmp_path):
-    # No SOURCE_DATE_EPOCH: the hook takes the date from the commit, as `make site` does.
+    # No SOURCE_DATE_EPOCH: the plugin takes the date from the commit, as `make site` does.
     first, second = tmp_path / "one", tmp_path / "two"
     for out in (first, second):
         result = build_site(catalogue_dir, out, as_of_epoch=None)
@@ -50,7 +54,7 @@ def test_sharing_page_chrome_between_record_pages_changes_no_byte(catalogue_dir,
     # overrides/main.html renders the header, sidebar, footer and scripts of record pages once per
     # folder; rendering each page's own must give the same site.
     unshared = tmp_path / "unshared"
-    result = build_site(catalogue_dir, unshared, extra_env={"MICROCRED_SHARED_CHROME": "0"})
+    result = build_site(catalogue_dir, unshared, shared_chrome=False)
     assert result.returncode == 0, result.stdout + result.stderr
     a, b = _tree(site), _tree(unshared)
     assert sorted(a) == sorted(b)
@@ -182,6 +186,47 @@ def test_catalogue_errors_stop_the_build_with_the_validator_report(tmp_path):
     assert "workload_hours" in output
     # Nothing partial: the site folder is as it was.
     assert sorted(p.name for p in site.iterdir()) == ["keep.txt"]
+
+
+def _build_in_this_process(config: Path, site: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build(load_config(str(config), site_dir=str(site)))
+
+
+def test_a_build_leaves_its_process_as_it_found_it(catalogue_dir, tmp_path, monkeypatch):
+    # The plugin pauses the garbage collector, freezes the heap and sets SOURCE_DATE_EPOCH for
+    # its build only: `mkdocs serve` builds again in the same process, as may a program calling MkDocs.
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    broken = tmp_path / "broken"
+    shutil.copytree(catalogue_dir, broken)
+    record = next((broken / "credentials").rglob("*.yaml"))
+    record.write_text(record.read_text(encoding="utf-8") + "workload_hours: twice\n", encoding="utf-8")
+    for folder, fails in ((catalogue_dir, False), (broken, True)):
+        config = site_config(tmp_path / f"{folder.name}.yml", folder)
+        try:
+            _build_in_this_process(config, tmp_path / f"site-{folder.name}")
+        except BaseException:  # MkDocs' Abort
+            assert fails
+        else:
+            assert not fails
+            assert (tmp_path / f"site-{folder.name}" / "sitemap.xml.gz").is_file()
+        assert "SOURCE_DATE_EPOCH" not in os.environ
+        assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+@pytest.mark.parametrize("missing, options, message", [
+    (False, {"search_shard_pages": 0}, "expected a whole number of at least 1"),
+    (True, {}, "isn't an existing directory"),
+    (False, {"shared_chrome": "no"}, "Expected type: <class 'bool'>"),
+])
+def test_a_bad_plugin_setting_stops_the_build_before_it_starts(catalogue_dir, tmp_path, missing, options, message):
+    result = build_site(tmp_path / "no-such-catalogue" if missing else catalogue_dir, tmp_path / "site", **options)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert message in result.stderr and "microcred" in result.stderr
+    assert not (tmp_path / "site").exists()
 
 
 def test_every_internal_link_resolves(site):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import re
 import subprocess
@@ -165,16 +166,31 @@ def write_site_catalogue(folder: Path, credentials: int = 40) -> Path:
     return folder
 
 
+def site_config(path: Path, catalogue: Path, **options) -> Path:
+    """A mkdocs.yml at `path`: the project's own (INHERIT), with the microcred plugin pointed at
+    `catalogue` and given `options` (e.g. shared_chrome=False, search_shard_pages=700).
+
+    Paths in a config file are relative to it, so the project's folders are given absolute."""
+    plugin = {"catalogue": str(catalogue), **options}
+    config = {"INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": str(ROOT / "docs"),
+              "theme": {"custom_dir": str(ROOT / "overrides")}, "plugins": [{"microcred": plugin}]}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")  # JSON is YAML
+    return path
+
+
 def build_site(catalogue: Path, site: Path, as_of_epoch: str | None = AS_OF_EPOCH,
-               extra_env: dict | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of the project's mkdocs.yml, pointed at `catalogue`, into `site`.
+               **options) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the project's mkdocs.yml, pointed at `catalogue`, into `site`;
+    `options` are the microcred plugin's (see site_config).
 
     With `as_of_epoch=None` the build takes its date from the commit, as `make site` does."""
-    env = {**os.environ, "MICROCRED_CATALOGUE": str(catalogue), "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    config = site_config(site.with_name(f"{site.name}.mkdocs.yml"), catalogue, **options)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SOURCE_DATE_EPOCH", None)
     if as_of_epoch:
         env["SOURCE_DATE_EPOCH"] = as_of_epoch
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"),
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
                            "-d", str(site)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 
 

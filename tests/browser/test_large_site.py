@@ -23,7 +23,7 @@ def large(tmp_path_factory):
     root = tmp_path_factory.mktemp("large-site")
     catalogue = make_catalogue(root / "catalogue", credentials=CREDENTIALS)
     # Shards of 700 pages: the browser merges three indexes, as it does on a 10,000-credential site.
-    result = build_site(catalogue, root / "site", extra_env={"MICROCRED_SEARCH_SHARD_PAGES": "700"})
+    result = build_site(catalogue, root / "site", search_shard_pages=700)
     assert result.returncode == 0, result.stdout + result.stderr
     assert len(json.loads((root / "site" / "pagefind" / "shards.json").read_text())["shards"]) == 3
     with serve(root / "site") as url:

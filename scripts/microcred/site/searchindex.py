@@ -9,12 +9,13 @@ render.page.Page marked searchable, whose HTML is the article. So `search_docume
 wraps each such article in a minimal HTML document, and `BackgroundIndex` hands them to a second
 process that writes them to a scratch folder and runs the Pagefind binary (pinned in
 requirements.txt) on them, on the machine's other core, while MkDocs renders the pages. At the
-end of the build the hook moves the finished index into the site at /pagefind/.
+end of the build the site plugin moves the finished index into the site at /pagefind/.
 
 Pagefind's time and memory grow faster than the number of pages (10,000 credentials: 8.7 s and
 480 MB in one index; 4 indexes of 2,500: 5.3 s and 111 MB each). So the pages are split into
-shards of SHARD_PAGES, indexed one after another into /pagefind/0/, /pagefind/1/, ..., listed in
-/pagefind/shards.json; the browser searches them together with Pagefind's `mergeIndex`.
+shards of SHARD_PAGES (the plugin's `search_shard_pages`), indexed one after another into
+/pagefind/0/, /pagefind/1/, ..., listed in /pagefind/shards.json; the browser searches them
+together with Pagefind's `mergeIndex`.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from .render.page import Page
+from ..render.page import Page
 
 # Every page is in English; one language gives one index and one stemmer for all of them.
 LANGUAGE = "en"
@@ -53,10 +54,8 @@ def search_documents(site_files: dict[str, object]) -> dict[str, str]:
     return dict(sorted(documents.items()))
 
 
-def shards(documents: dict[str, str], size: int | None = None) -> list[dict[str, str]]:
-    """The documents in path order, cut into groups of at most `size` (default: SHARD_PAGES, or
-    $MICROCRED_SEARCH_SHARD_PAGES, which tests use to get several shards from a small site)."""
-    size = size or int(os.environ.get("MICROCRED_SEARCH_SHARD_PAGES") or SHARD_PAGES)
+def shards(documents: dict[str, str], size: int = SHARD_PAGES) -> list[dict[str, str]]:
+    """The documents in path order, cut into groups of at most `size`."""
     items = sorted(documents.items())
     return [dict(items[i:i + size]) for i in range(0, len(items), size)] or [{}]
 
@@ -76,12 +75,12 @@ _running: list[subprocess.Popen] = []
 _build_gone = threading.Event()
 
 
-def index_shards(documents: dict[str, str], scratch: Path, output: Path) -> None:
+def index_shards(documents: dict[str, str], scratch: Path, output: Path, shard_pages: int = SHARD_PAGES) -> None:
     """Index each shard with Pagefind into `output/<n>/`, one after another, and list them in
     `output/shards.json`. Raises SearchIndexError with Pagefind's own message."""
     binary = str(pagefind_binary())
     names = []
-    for number, shard in enumerate(shards(documents)):
+    for number, shard in enumerate(shards(documents, shard_pages)):
         source, target = scratch / str(number), output / str(number)
         source.mkdir(parents=True)  # an empty catalogue still gets an (empty) index
         for path, html in shard.items():
@@ -104,7 +103,7 @@ def index_shards(documents: dict[str, str], scratch: Path, output: Path) -> None
 
 
 class BackgroundIndex:
-    """Runs `index_shards` in a separate Python process (`python -m microcred.searchindex`), so
+    """Runs `index_shards` in a separate Python process (`python -m microcred.site.searchindex`), so
     that it needs nothing from the build's process while MkDocs renders: a thread here would wait
     for the build's GIL at every file it writes. `finish` waits and moves the index into the site.
 
@@ -113,8 +112,9 @@ class BackgroundIndex:
     build stops in any way, the pipe closes and the indexer stops Pagefind and removes its files.
     """
 
-    def __init__(self, documents: dict[str, str]):
+    def __init__(self, documents: dict[str, str], shard_pages: int = SHARD_PAGES):
         self.documents = documents
+        self.shard_pages = shard_pages
         self._scratch: Path | None = None
         self._process: subprocess.Popen | None = None
 
@@ -128,7 +128,7 @@ class BackgroundIndex:
         try:
             (self._scratch / "documents.json").write_text(json.dumps(self.documents, allow_nan=False), encoding="utf-8")
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "microcred.searchindex", str(self._scratch)],
+                [sys.executable, "-m", "microcred.site.searchindex", str(self._scratch), str(self.shard_pages)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
         except BaseException:
             self.close()
@@ -191,12 +191,14 @@ def _stop_when_the_build_goes(scratch: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m microcred.searchindex SCRATCH`: index SCRATCH/documents.json into SCRATCH/pagefind/."""
-    scratch = Path((argv if argv is not None else sys.argv[1:])[0])
+    """`python -m microcred.site.searchindex SCRATCH SHARD_PAGES`: index SCRATCH/documents.json into
+    SCRATCH/pagefind/, SHARD_PAGES pages a shard."""
+    args = argv if argv is not None else sys.argv[1:]
+    scratch, shard_pages = Path(args[0]), int(args[1])
     threading.Thread(target=_stop_when_the_build_goes, args=(scratch,), daemon=True).start()
     try:
         documents = json.loads((scratch / "documents.json").read_text(encoding="utf-8"))
-        index_shards(documents, scratch / "pages", scratch / "pagefind")
+        index_shards(documents, scratch / "pages", scratch / "pagefind", shard_pages)
     except (SearchIndexError, OSError) as err:
         if _build_gone.is_set():  # Pagefind failed because it was stopped: let the watcher finish
             threading.Event().wait()

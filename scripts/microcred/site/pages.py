@@ -1,0 +1,138 @@
+"""Generated files as MkDocs sees them: pages with no Markdown source, the nav they may appear
+in, and the error pages shown while serving a broken catalogue."""
+from __future__ import annotations
+
+import functools
+import logging
+import posixpath
+import re
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from .. import urls
+from ..paths import kind_of, record_files
+from ..render.page import Page as GeneratedContent
+from ..render.templating import render_page
+
+log = logging.getLogger("mkdocs.plugins.microcred")
+
+_ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
+
+
+class GeneratedPage(Page):
+    """A page made by the renderers (a microcred.render.page.Page): MkDocs gets its title,
+    description and HTML as they are. There is no Markdown source, no front matter and no Markdown
+    conversion, so no record text is ever read as either.
+
+    Material prints `page.meta.title` and `page.meta.description` unescaped (MkDocs' template
+    environment does not autoescape), so they are given as escaped Markup: printed as they are,
+    or through `| e`, a title such as `</title><script>` is text. overrides/main.html prints both
+    itself, through `| e`."""
+
+    in_nav = False  # set by add_generated: the (pruned) nav links to this page
+
+    def __init__(self, generated: GeneratedContent, title: str | None, file: File, config) -> None:
+        super().__init__(title, file, config)
+        self.generated = generated
+
+    @functools.cached_property  # asked for by seven template blocks; known once the page is rendered
+    def shared_chrome_key(self) -> str | None:
+        """Pages with equal keys have byte-identical headers (but for the title), sidebars,
+        footers and script tags, which overrides/main.html renders once per key. They are pages
+        outside the nav (so no nav item is active), with no table of contents and nothing hidden,
+        in the same folder. Every link in those parts is relative and leads outside the folder's
+        pages (to the nav pages, the search page, the assets), and two pages in one folder reach
+        such a page by the same relative link."""
+        if self.in_nav:
+            return None
+        return posixpath.dirname(self.url.rstrip("/")) + "/"
+
+    def read_source(self, config) -> None:
+        self.markdown = ""
+        self.meta = {"title": escape(self.generated.title)}
+        if self.generated.description:
+            self.meta["description"] = escape(self.generated.description)
+
+    def render(self, config, files) -> None:
+        self.content = self.generated.html
+        self.toc = get_toc([])
+        self._title_from_render = None
+        # For MkDocs' check of links to anchors from hand-written pages. The templates write
+        # every id as id="..." and escape every value, so this reads our own markup only.
+        self.present_anchor_ids = set(_ANCHOR_ID.findall(self.generated.html))
+
+
+def add_generated(files: Files, generated: dict[str, object], config) -> Files:
+    """Every generated file into MkDocs' files: pages as GeneratedPage, other files as they are."""
+    nav_titles = _nav_titles(config.nav)
+    for path, content in generated.items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} would hide a page generated from the catalogue; remove or rename it")
+        page = content if isinstance(content, GeneratedContent) else None
+        # Generated pages stay out of the nav on purpose: every page embeds the whole nav. A
+        # generated page has no source text: MkDocs never reads it (GeneratedPage.read_source).
+        file = File.generated(config, path, content="" if page else content, inclusion=InclusionLevel.NOT_IN_NAV)
+        if page is not None:
+            # Sets file.page, so MkDocs uses this page for the file, in the nav too (with its title).
+            GeneratedPage(page, nav_titles.get(path), file, config).in_nav = path in nav_titles
+        files.append(file)
+    return files
+
+
+def pruned_nav(config, generated: dict[str, object]) -> list:
+    """The configured nav without entries whose page is neither hand-written nor generated."""
+    docs = Path(config.docs_dir)
+    available = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")} | set(generated)
+    return _prune_nav(config.nav, available)
+
+
+def _prune_nav(nav, available: set[str]) -> list:
+    """Drop nav entries whose page is neither hand-written nor generated (pages owned by other
+    parts of the project, such as /data/, appear once they exist) instead of failing the build."""
+    out = []
+    for item in nav or []:
+        if isinstance(item, dict):
+            (title, target), = item.items()
+            if isinstance(target, list):
+                kept = _prune_nav(target, available)
+                if kept:
+                    out.append({title: kept})
+            elif "://" in target or target in available:
+                out.append(item)
+            elif target.endswith(".md") and f"{target[:-3]}/index.md" in available:
+                out.append({title: f"{target[:-3]}/index.md"})  # data.md written as data/index.md
+            else:
+                log.info("nav: leaving out %s (%s): no such page yet", title, target)
+        elif isinstance(item, str) and ("://" in item or item in available):
+            out.append(item)
+    return out
+
+
+def _nav_titles(nav) -> dict[str, str]:
+    titles: dict[str, str] = {}
+    for item in nav or []:
+        if isinstance(item, dict):
+            (title, target), = item.items()
+            if isinstance(target, list):
+                titles.update(_nav_titles(target))
+            else:
+                titles[target] = title
+    return titles
+
+
+def error_pages(folder: Path, report: str) -> dict[str, GeneratedContent]:
+    """The validator's report at every page the catalogue would have: the overviews and each
+    record's own page, named from the record files (which may not load), by urls."""
+    pages = set(urls.overview_pages())
+    for path in record_files(folder):
+        kind = kind_of(path)
+        if kind:
+            pages.add(urls.record_page(kind, path.parent.name if kind == "credential" else None, path.stem))
+    rendered = (render_page("errors.html", url=url, title="Catalogue errors", report=report.splitlines())
+                for url in sorted(pages))
+    return {page.src_path: page for page in rendered}
