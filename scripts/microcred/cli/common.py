@@ -1,14 +1,19 @@
 """What every `microcred` command shares: exit codes, the catalogue folder, and "the whole
-catalogue or its report", so no command words these differently from another."""
+catalogue or its report", so no command words these differently from another.
+
+Every command module is imported to build the parser, so each imports the pipeline only when it
+runs: `microcred validate FILE` (the pre-commit hook) should not pay for the exports."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..build import build
-from ..model import Catalogue
 from ..paths import CATALOGUE_DIR
+
+if TYPE_CHECKING:
+    from ..model import Catalogue
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -29,6 +34,8 @@ def catalogue_dir(arg: str | None) -> Path:
 def whole_catalogue(command: str, folder: Path) -> Catalogue | None:
     """The catalogue's model; or None after writing its problems to stderr (the command then
     exits EXIT_ERRORS and writes nothing). stdout stays for the command's own output."""
+    from ..build import build
+
     built = build(folder)
     if built.catalogue is None:
         sys.stderr.write(built.report("text"))

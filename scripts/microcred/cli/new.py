@@ -7,11 +7,12 @@ from __future__ import annotations
 import sys
 
 from ..paths import KINDS
-from ..tools.scaffold import argument_problems, write_new
 from .common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, add_catalogue_argument, catalogue_dir
 
 
 def run(args) -> int:
+    from ..tools.scaffold import argument_problems, write_new
+
     handles = [h.lstrip("@") for h in (args.maintainer or [])]
     problems = argument_problems(args.kind, args.id, args.provider, handles)
     if problems:

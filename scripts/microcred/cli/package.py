@@ -4,12 +4,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..export.package import write_package
-from ..export.registry import version
 from .common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, add_catalogue_argument, catalogue_dir, whole_catalogue
 
 
 def run(args) -> int:
+    from ..export.package import write_package
+    from ..export.registry import version
+
     folder = catalogue_dir(args.catalogue)
     if not folder.is_dir():
         print(f"microcred package: no catalogue folder at {folder}", file=sys.stderr)

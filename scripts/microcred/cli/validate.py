@@ -4,12 +4,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..check import validate
 from ..report import FORMATTERS, shown
 from .common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, add_catalogue_argument, catalogue_dir
 
 
 def run(args) -> int:
+    from ..check import validate
+
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         print(f"microcred validate: no such file or folder: {', '.join(map(shown, missing))}", file=sys.stderr)
