@@ -6,6 +6,7 @@ credential reachable from it (a dense graph of 240 took 114 s).
 """
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -130,3 +131,50 @@ def test_the_graph_pass_is_iterative_and_linear_on_a_10000_long_cycle():
         for part in (shown[:cut], shown[cut + 1:]):  # both ends are runs of real links
             assert all(int(b[2:]) == (int(a[2:]) + 1) % n for a, b in zip(part, part[1:])), shown
     assert len(reads) == n
+
+
+# --- the stacking pathways page -----------------------------------------------------------------
+
+def hub_catalogue(tmp_path: Path, awards: int, feeders: int) -> Path:
+    """A hub credential that stacks into `awards` qualifications, and `feeders` credentials that
+    stack into the hub: the hub is an input on every award's pathway, with its feeders beside it."""
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(BASE, catalogue)
+    qual = (catalogue / "qualifications" / "cert-iv-example.yaml").read_text(encoding="utf-8")
+    for a in range(awards):
+        text = qual.replace("id: cert-iv-example", f"id: award-{a:04d}")
+        text = "\n".join(line for line in text.splitlines() if not line.startswith("code:")) + "\n"
+        (catalogue / "qualifications" / f"award-{a:04d}.yaml").write_text(text, encoding="utf-8")
+    folder = catalogue / "credentials" / "acme"
+    hub = BASE_COURSE.replace("id: base-course", "id: hub") + "stacks_into:\n" + "".join(
+        f"  - target: award-{a:04d}\n" for a in range(awards))
+    (folder / "hub.yaml").write_text(hub, encoding="utf-8")
+    for f in range(feeders):
+        text = BASE_COURSE.replace("id: base-course", f"id: feeder-{f:04d}") + "stacks_into:\n  - target: acme/hub\n"
+        (folder / f"feeder-{f:04d}.yaml").write_text(text, encoding="utf-8")
+    return catalogue
+
+
+def test_the_pathways_page_sorts_each_credentials_feeders_once(tmp_path, monkeypatch):
+    from microcred.build import load_catalogue
+    from microcred.render import listing
+    from microcred.render.overview import stackability_page
+
+    calls = {"n": 0}
+    key = listing.title_key
+
+    def counting(cred):
+        calls["n"] += 1
+        return key(cred)
+
+    work = {}
+    for size in (20, 80):
+        catalogue = load_catalogue(hub_catalogue(tmp_path / str(size), size, size), as_of=dt.date(2026, 11, 23))
+        monkeypatch.setattr(listing, "title_key", counting)
+        calls["n"] = 0
+        page = stackability_page(catalogue)
+        monkeypatch.setattr(listing, "title_key", key)
+        assert page.html.count("award-") >= size  # every award has its pathway
+        work[size] = calls["n"]
+    # Four times the awards and feeders: four times the work, not sixteen.
+    assert work[80] <= 5 * work[20], work

@@ -7,7 +7,7 @@ from . import facts
 from .listing import Table, by_title, credential_table, credit_column, pairs_by_title, title_cell, title_key, \
     tga_link, vet_columns
 from .page import Page
-from .pathways import pathway_diagram
+from .pathways import Feeders, first_feeders, pathway_diagram
 from .templating import Links, render_page
 from .text import site_link
 
@@ -65,7 +65,7 @@ def pathway_anchor(target) -> str:
     return f"c-{target.global_id.replace('/', '--')}"
 
 
-def _pathway(catalogue: Catalogue, target, here: str) -> dict:
+def _pathway(catalogue: Catalogue, target, here: str, feeders_of: Feeders) -> dict:
     is_qual = isinstance(target, Qualification)
     url = urls.of(target)
     stackers = pairs_by_title(target.stacked_by)
@@ -84,13 +84,14 @@ def _pathway(catalogue: Catalogue, target, here: str) -> dict:
         "table": credential_table([c for c, _ in stackers], here, ["title", "provider", "hours"],
                                   f"Credentials that stack into {target.title}",
                                   extra=[credit_column({c.global_id: e for c, e in stackers})]),
-        "diagram": pathway_diagram(catalogue, target, stackers, here, pathway_anchor),
+        "diagram": pathway_diagram(catalogue, target, stackers, here, pathway_anchor, feeders_of),
     }
 
 
 def stackability_page(catalogue: Catalogue) -> Page:
     here = urls.STACKABILITY
-    pathways = [_pathway(catalogue, t, here) for t in catalogue.pathways()]
+    feeders_of = first_feeders()
+    pathways = [_pathway(catalogue, t, here, feeders_of) for t in catalogue.pathways()]
     return render_page("stackability.html", url=here, title="Stacking pathways",
                        description="Which microcredentials stack into which awards, with their credit.",
                        pathways=pathways)

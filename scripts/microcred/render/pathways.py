@@ -10,7 +10,9 @@ input's own pathway for the rest), so the page stays linear in the number of sta
 """
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .. import urls
 from ..model import Catalogue, Credential
@@ -45,16 +47,36 @@ def _credit(entry: dict) -> str:
     return facts.credit(entry.get("credit")) or ""
 
 
-def pathway_diagram(catalogue: Catalogue, target, stackers: list, here: str, anchor_of) -> Diagram:
-    """`stackers`: the (credential, stacks_into entry) pairs into `target`, in display order."""
-    from .listing import pairs_by_title
+Feeders = Callable[[Credential], tuple[list, int]]
 
+
+def first_feeders() -> Feeders:
+    """`feeders(cred)`: the first FEEDERS_SHOWN (credential, entry) pairs stacking into `cred`, by
+    title, and how many there are in all, worked out once per credential: a credential that
+    stacks into many awards is an input on each of their pathways, and sorting its feeders again
+    for each would make the page quadratic."""
+    from .listing import title_key
+
+    memo: dict[str, tuple[list, int]] = {}
+
+    def feeders(cred: Credential) -> tuple[list, int]:
+        if cred.global_id not in memo:
+            first = heapq.nsmallest(FEEDERS_SHOWN, cred.stacked_by, key=lambda pair: title_key(pair[0]))
+            memo[cred.global_id] = (first, len(cred.stacked_by))
+        return memo[cred.global_id]
+
+    return feeders
+
+
+def pathway_diagram(catalogue: Catalogue, target, stackers: list, here: str, anchor_of,
+                    feeders_of: Feeders) -> Diagram:
+    """`stackers`: the (credential, stacks_into entry) pairs into `target`, in display order."""
     inputs = []
     for cred, entry in stackers:
-        feeders = pairs_by_title(cred.stacked_by)
-        shown = [Step(_node(f, here), _credit(e), cred.title) for f, e in feeders[:FEEDERS_SHOWN]]
+        first, count = feeders_of(cred)
+        shown = [Step(_node(f, here), _credit(e), cred.title) for f, e in first]
         inputs.append(Step(_node(cred, here), _credit(entry), target.title, shown,
-                           more=len(feeders) - len(shown), more_link=f"#{anchor_of(cred)}" if feeders else ""))
+                           more=count - len(shown), more_link=f"#{anchor_of(cred)}" if count else ""))
     onward = []
     if isinstance(target, Credential):
         for entry in target.data.get("stacks_into", []):
