@@ -41,7 +41,7 @@ def test_invalid_fixture_reports_its_rule_at_its_line(fixture, tmp_path):
     for f in fixture_files(fixture):
         for rule, line in expected(f):
             assert (rule, line) in found, f"{f.name}: expected {rule} at line {line}, got {sorted(found)}"
-    if fixture.stem != "stale-listing":
+    if fixture.stem not in ("stale-listing", "vet-qualification-exists"):  # warnings: they do not fail
         assert not result.ok
 
 

@@ -1,24 +1,43 @@
-"""Rules on national (VET) qualification codes: each code named has a record, and one record a code."""
+"""Rules on national (VET) qualification codes: a code named in `vet_credit` is linked to its record
+where the catalogue holds one, and one record a code.
+
+A provider may give credit towards a national qualification the catalogue holds no record of
+(the record format allows it), so a code without a record is a warning that names the national
+register's page, which is where the credential page links it; not an error.
+"""
 from __future__ import annotations
 
+from pathlib import Path
+
+from ...problems import WARNING
 from ..registry import rule
 
+# The national register's page of a code; pages link codes to the same address (render/facts.TGA_URL,
+# held equal by tests/test_completeness.py: check may not import render).
+REGISTER_URL = "https://training.gov.au/Training/Details/{code}"
 
-@rule("vet-qualification-exists", ("credential",), "a qualification code in `vet_credit` has a qualification record in the catalogue")
+
+@rule("vet-qualification-exists", ("credential",),
+      "a qualification code in `vet_credit` without a qualification record in the catalogue is linked to the national register",
+      severity=WARNING)
 def check_vet_qualification_exists(doc, index):
     for i, item in enumerate(doc.data.get("vet_credit", [])):
         code = item.get("qualification")
         if code and code not in index.qualification_codes:
-            yield ("vet_credit", i, "qualification"), f"no qualification with code `{code}` in the catalogue", \
-                f"add catalogue/qualifications/<id>.yaml with `code: {code}` (title and url from training.gov.au), or fix the code"
+            yield ("vet_credit", i, "qualification"), \
+                f"no qualification with code `{code}` in the catalogue: pages link it to {REGISTER_URL.format(code=code)}", \
+                f"check the code on that page; to show the qualification's own page and its pathways, add " \
+                f"catalogue/qualifications/<id>.yaml with `code: {code}`"
 
 
 @rule("unique-qualification-code", ("qualification",), "no two qualification records carry the same national code")
 def check_unique_qualification_code(doc, index):
     code = doc.data.get("code")
     if code:
+        # The index knows records by file name; a file whose `id` differs from its name is reported
+        # once, by id-matches-filename, not again here as a clash with itself.
         owners = index.qualification_codes.get(code, [])
-        others = sorted(q for q in owners if q != doc.data["id"])
+        others = sorted(q for q in owners if q not in (doc.data["id"], Path(doc.file).stem))
         if others:
             yield ("code",), f"code `{code}` is also used by qualification `{others[0]}`", \
                 "keep one record per national code: merge the two files"
