@@ -35,6 +35,15 @@ PRICE_BANDS = (
 )
 
 
+# Similar listings: at most this many candidates per shared skill or field, so a skill every
+# listing has ("communication") costs the same as a rare one.
+SIMILAR_CANDIDATES = 50
+
+
+def _skills(cred: "Credential") -> set[str]:
+    return {s.casefold() for s in cred.data.get("skills", [])}
+
+
 def band_of(value: float, bands) -> str:
     for i, (key, _label, upper) in enumerate(bands):
         if value < upper or (i > 0 and value == upper):
@@ -132,6 +141,18 @@ class Credential:
     def reviewed(self) -> dt.date:
         return dt.date.fromisoformat(self.data["last_reviewed"])
 
+    @property
+    def sessions(self) -> list[dict]:
+        """Dated intakes as `{start, end?, city?}` with dates as `datetime.date`, earliest first."""
+        out = [{**s, "start": dt.date.fromisoformat(s["start"]),
+                **({"end": dt.date.fromisoformat(s["end"])} if "end" in s else {})}
+               for s in self.data.get("sessions", [])]
+        return sorted(out, key=lambda s: (s["start"], s.get("end") or s["start"]))
+
+    def next_start(self, as_of: dt.date) -> dt.date | None:
+        """The first intake starting on or after `as_of`, or None (no sessions, or all past)."""
+        return next((s["start"] for s in self.sessions if s["start"] >= as_of), None)
+
 
 @dataclass
 class Catalogue:
@@ -144,6 +165,8 @@ class Catalogue:
     def __post_init__(self):
         # National code -> qualification, once: renderers look codes up for every VET credit entry.
         self._by_code = {q.code: q for q in self.qualifications.values() if q.code}
+        self._by_skill: dict[str, list[Credential]] | None = None  # built on the first similar()
+        self._by_field: dict[str, list[Credential]] = {}
 
     def is_stale(self, credential: Credential) -> bool:
         """Shown as stale: not reviewed for over 12 months, and not retired (as the stale-listing rule)."""
@@ -165,6 +188,27 @@ class Catalogue:
                 for unit in entry.get("units", []):
                     units.setdefault(unit, []).append((cred, entry))
         return dict(sorted(units.items()))
+
+    def similar(self, credential: Credential, limit: int = 4) -> list[Credential]:
+        """Other listings that share the most skills with `credential` (a shared field of education
+        counts as half a skill), best first, then by title. Candidates come from an index by skill
+        and by field, each list capped, so the work per page is bounded whatever the catalogue's
+        size: never every pair of listings."""
+        if self._by_skill is None:
+            self._by_skill, self._by_field = {}, {}
+            for cred in self.credentials.values():
+                for skill in _skills(cred):
+                    self._by_skill.setdefault(skill, []).append(cred)
+                self._by_field.setdefault(cred.data["field_of_education"], []).append(cred)
+        scores: dict[str, float] = {}
+        for skill in _skills(credential):
+            for other in self._by_skill.get(skill, ())[:SIMILAR_CANDIDATES]:
+                scores[other.global_id] = scores.get(other.global_id, 0) + 1
+        for other in self._by_field.get(credential.data["field_of_education"], ())[:SIMILAR_CANDIDATES]:
+            scores[other.global_id] = scores.get(other.global_id, 0) + 0.5
+        scores.pop(credential.global_id, None)
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], self.credentials[kv[0]].title.casefold(), kv[0]))
+        return [self.credentials[gid] for gid, _ in ranked[:limit]]
 
     def pathways(self) -> list[Credential | Qualification]:
         """Every award that something stacks into: qualifications first, then credentials."""

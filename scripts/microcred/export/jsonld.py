@@ -59,6 +59,26 @@ def _instance(cred: Credential) -> dict:
     return instance
 
 
+def _instances(cred: Credential) -> list[dict]:
+    """One CourseInstance per dated intake (`sessions`), with its start and end dates and town;
+    a listing without sessions has one undated instance."""
+    base = _instance(cred)
+    sessions = cred.data.get("sessions") or []
+    if not sessions:
+        return [base]
+    out = []
+    for s in sessions:
+        instance = {**base, "startDate": s["start"], **({"endDate": s["end"]} if s.get("end") else {})}
+        if s.get("city"):
+            country = next((loc["country"] for loc in cred.data.get("locations") or []
+                            if loc.get("city") == s["city"]), None)
+            instance["location"] = {"@type": "Place", "address": {
+                "@type": "PostalAddress", "addressLocality": s["city"],
+                **({"addressCountry": country} if country else {})}}
+        out.append(instance)
+    return out
+
+
 def _credential_awarded(catalogue: Catalogue, cred: Credential, page_url: str) -> dict:
     awarded = {"@type": "EducationalOccupationalCredential", "name": cred.title,
                "credentialCategory": facts.label(cred.data["type"]), "url": page_url}
@@ -103,7 +123,7 @@ def credential_jsonld(catalogue: Catalogue, credential: Credential) -> dict:
         "teaches": list(data["learning_outcomes"]),
         "timeRequired": calendar_duration(credential),
         "offers": [_offer(credential)],
-        "hasCourseInstance": [_instance(credential)],
+        "hasCourseInstance": _instances(credential),
         "educationalCredentialAwarded": [_credential_awarded(catalogue, credential, page_url)],
         "dateModified": data["last_reviewed"],
     }
