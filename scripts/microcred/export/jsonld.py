@@ -138,6 +138,16 @@ def credential_jsonld(catalogue: Catalogue, credential: Credential) -> dict:
     return doc
 
 
+def item_list(name: str, page_url: str, item_urls: list[str]) -> dict:
+    """schema.org ItemList for a page that lists records (the finder, the grouped pages): each
+    item a ListItem with its position and the full URL of the record's page, in page order
+    (Google's summary-page form of a course list)."""
+    return {"@context": "https://schema.org", "@type": "ItemList", "name": name, "url": urls.absolute(page_url),
+            "numberOfItems": len(item_urls),
+            "itemListElement": [{"@type": "ListItem", "position": i, "url": urls.absolute(u)}
+                                for i, u in enumerate(item_urls, 1)]}
+
+
 def calendar_duration(credential: Credential) -> str:
     """Calendar duration as ISO 8601 weeks (the longest, for a range)."""
     _low, high = credential.weeks_range
