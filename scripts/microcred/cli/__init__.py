@@ -19,6 +19,9 @@ COMMAND_MODULES: list[str] = [
     "microcred.cli.codeowners",
     "microcred.cli.check_ownership",
     "microcred.cli.links",
+    "microcred.cli.template",
+    "microcred.cli.import_",
+    "microcred.cli.fix",
 ]
 
 

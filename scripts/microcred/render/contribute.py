@@ -10,6 +10,7 @@ import re
 
 from .. import urls
 from ..export.registry import SCHEMA_NAMES
+from ..export.template import TEMPLATE_FILE, template_files
 from ..paths import KINDS, ROOT, modeline
 from ..schemadoc import allowed_values, example_source, example_text, walk
 
@@ -96,6 +97,32 @@ def field_reference() -> str:
     return "\n".join(out)
 
 
-def contribute_page(catalogue) -> dict[str, str]:
-    """Producer: the /contribute/ page (it describes the schemas; no record appears on it)."""
-    return {urls.CONTRIBUTE + "index.md": guide_text() + "\n" + field_reference()}
+def spreadsheet_section() -> str:
+    return "\n".join([
+        "## Many credentials: the spreadsheet template",
+        "",
+        f"A provider with many courses can fill in [the spreadsheet template]({TEMPLATE_FILE}) (.xlsx, "
+        "generated from the schemas): one row per credential on the *Credentials* sheet, one column per "
+        "field named as in the field reference below (`cost.amount`), each header with a note on the "
+        "field, drop-down lists for the allowed values, and an example row on the *Example* sheet. "
+        "Several values in one cell are separated by `;`. Then run:",
+        "",
+        "```",
+        f"microcred import spreadsheet {TEMPLATE_FILE} --provider <your-provider-id>",
+        "```",
+        "",
+        "It reports every problem by sheet, row and column in one run and writes one file per row "
+        "only when every row is valid; `--update` rewrites the fields the sheet sets in files that "
+        "exist, keeping their comments. `microcred import ctdl FILE` and `microcred import ob3 FILE` "
+        "draft a listing from a CTDL graph or an Open Badges 3.0 Achievement.",
+        "",
+    ])
+
+
+def contribute_page(catalogue) -> dict[str, object]:
+    """Producer: the /contribute/ page (it describes the schemas; no record appears on it) and the
+    spreadsheet template it offers for download, dated by the build date (reproducible)."""
+    files: dict[str, object] = {urls.CONTRIBUTE + "index.md": guide_text() + "\n" + spreadsheet_section() + "\n"
+                                + field_reference()}
+    files.update({urls.CONTRIBUTE + name: content for name, content in template_files(catalogue).items()})
+    return files
