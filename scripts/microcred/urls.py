@@ -25,6 +25,7 @@ DATA = "data/"
 
 # Files beside the pages.
 FINDER_INDEX = FINDER + "index.json"
+FEED = "feed.xml"                 # Atom: listings added or changed, newest first
 DATA_PREFIX = DATA                # the data package's files live under data/
 SCHEMA_PREFIX = "schema/"         # the JSON Schemas, at the URLs their `$id`s name
 
@@ -67,6 +68,21 @@ def target(catalogue: Catalogue, target_id: str) -> str | None:
 def badge_file(cred: Credential) -> str:
     """A credential's Open Badges achievement in the data package, at the path of its page."""
     return f"badges/{cred.provider.id}/{cred.id}.json"
+
+
+def ctdl_credential_file(cred: Credential) -> str:
+    """A credential's CTDL JSON-LD in the data package, at the path of its page."""
+    return f"{DATA_PREFIX}ctdl/credentials/{cred.provider.id}/{cred.id}.json"
+
+
+def ctdl_provider_file(provider_id: str) -> str:
+    """A provider's CTDL JSON-LD (a CredentialOrganization) in the data package."""
+    return f"{DATA_PREFIX}ctdl/providers/{provider_id}.json"
+
+
+def provider_feed(provider_id: str) -> str:
+    """A provider's own Atom feed, beside its page."""
+    return provider(provider_id) + "feed.xml"
 
 
 def schema_file(name: str) -> str:

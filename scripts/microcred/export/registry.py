@@ -16,6 +16,7 @@ from ..model import Catalogue
 from ..paths import KINDS, REPO_URL, SCHEMA_DIR
 from .. import urls
 from .badges import badge_files
+from .ctdl import ctdl_files
 from .jsonfile import json_bytes
 from .jsonld import jsonld_file
 from .rows import TABLE_INFO, table_files, table_schema
@@ -122,6 +123,21 @@ OUTPUTS: list[DataOutput] = [
             "jsonld", "jsonld.json", "schema.org JSON-LD of every credential page",
             "A JSON array of the schema.org `Course` documents embedded in the credential pages, in "
             "global-id order.", "application/ld+json")),
+    DataOutput(
+        "ctdl", ("ctdl.json", "ctdl/**/*.json"), lambda cat, files: ctdl_files(cat),
+        "CTDL JSON-LD (Credential Engine)", DATA_LICENCE["name"],
+        "[`ctdl.json`](ctdl.json), `ctdl/credentials/<provider>/<credential>.json` and\n"
+        "  `ctdl/providers/<provider>.json`: each credential in [CTDL](https://credreg.net/ctdl/terms),\n"
+        "  Credential Engine's vocabulary, as its credential class with the\n"
+        "  `ceterms:LearningOpportunityProfile` it is earned through, and each provider as a\n"
+        "  `ceterms:CredentialOrganization`: one JSON-LD graph per credential and per provider, at the\n"
+        "  paths of their pages, and every node in one graph in `ctdl.json` (the mapping is below).",
+        describe=_json_resource(
+            "ctdl", "ctdl.json", "CTDL JSON-LD of every credential and provider",
+            "One JSON-LD graph (Credential Engine's CTDL) of every credential, as its credential class, "
+            "the ceterms:LearningOpportunityProfile it is earned through, and every provider as a "
+            "ceterms:CredentialOrganization; the same nodes are published one graph per credential "
+            "under ctdl/credentials/ and per provider under ctdl/providers/.", "application/ld+json")),
     DataOutput(
         "datapackage", ("datapackage.json",),
         lambda cat, files: {"datapackage.json": json_bytes(descriptor(cat, files), indent=2)},

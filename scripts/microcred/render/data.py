@@ -7,7 +7,7 @@ and the build date.
 from __future__ import annotations
 
 from .. import urls
-from ..export import registry, rows, tables
+from ..export import ctdl_terms, registry, rows, tables
 from ..export.badges import ACHIEVEMENT_TYPE
 from ..model import Catalogue
 from ..paths import REPO_URL, SITE_URL
@@ -49,47 +49,47 @@ def _keys(name: str) -> str:
     return text
 
 
-# (our field, CTDL, EU Council Recommendation element, Open Badges 3.0 Achievement)
+# (our field, EU Council Recommendation element, Open Badges 3.0 Achievement). The CTDL column is
+# the CTDL export's own table (export/ctdl_terms.FIELD_TERMS), so the page says what it writes.
 MAPPING = [
-    ("`title`", "`ceterms:name`", "Title of the micro-credential", "`name`"),
-    ("`provider` (its `name`, `country`)", "`ceterms:ownedBy`, `ceterms:offeredBy` (CredentialOrganization)",
-     "Awarding body; country of the awarding body", "`creator` (Profile, `address.addressCountryCode`)"),
-    ("`summary`, `description`", "`ceterms:description`", "—", "`description`"),
-    ("`url`", "`ceterms:subjectWebpage`", "—", "`criteria.id`"),
-    ("`type`", "the credential's class (`ceterms:MicroCredential`, `ceterms:Certificate`, `ceterms:DigitalBadge`, ...)",
-     "—", "`achievementType`"),
-    ("`status`", "`ceterms:lifeCycleStatusType`", "—", "—"),
-    ("`languages`", "`ceterms:inLanguage`", "—", "`inLanguage` (the first)"),
-    ("`learning_outcomes`", "`ceterms:teaches` / required competencies", "Learning outcomes", "`criteria.narrative`"),
-    ("`skills`", "`ceterms:keyword`", "—", "`tag`"),
-    ("`field_of_education`", "`ceterms:instructionalProgramType` (ISCED-F as the framework)", "—", "`fieldOfStudy`"),
-    ("`level`", "`ceterms:audienceLevelType` or an alignment to the framework level", "Level (EQF or national framework)",
-     "`alignment` (framework level)"),
-    ("`workload_hours`", "`ceterms:creditValue` in clock hours", "Notional workload", "—"),
-    ("`ects`", "`ceterms:creditValue` in ECTS", "Notional workload in ECTS", "`creditsAvailable`"),
-    ("`duration`", "`ceterms:estimatedDuration` (DurationProfile: exact, minimum, maximum)", "—", "—"),
-    ("`pace`", "`ceterms:scheduleTimingType` (nearest)", "—", "—"),
-    ("`delivery`", "`ceterms:deliveryType`", "Form of participation", "—"),
-    ("`locations`", "`ceterms:availableAt` (Place)", "—", "—"),
-    ("`cost`", "`ceterms:estimatedCost` (CostProfile); `funding` -> `ceterms:financialAssistance`", "—", "—"),
-    ("`assessment`", "`ceterms:assessmentMethodType`", "Type of assessment", "`criteria.narrative`"),
-    ("`identity_verified`", "—", "Supervision and identity verification during assessment (optional)", "—"),
-    ("`quality_assurance`", "`ceterms:regulatedBy`, `ceterms:accreditedBy`, `ceterms:recognizedBy`",
-     "Type of quality assurance", "—"),
-    ("`prerequisites`", "`ceterms:requires` (ConditionProfile)", "Prerequisites needed to enrol (optional)", "—"),
-    ("`stacks_into`", "`ceterms:isPartOf`, `ceterms:isPreparationFor`; credit as `ceterms:creditValue`",
-     "Integration / stackability options (optional)", "`alignment` (`ceterms:Credential`)"),
-    ("`vet_credit`", "`ceterms:TransferValueProfile`; `ceterms:advancedStandingFrom`",
-     "Integration / stackability options (optional)", "`alignment` (`ceterms:Credential`, `ceasn:Competency`)"),
-    ("`issued_as`", "—", "—", "— (an `open-badge` listing issues OB credentials itself)"),
-    ("`last_reviewed`", "— (record metadata)", "—", "—"),
+    ("title", "Title of the micro-credential", "`name`"),
+    ("provider", "Awarding body; country of the awarding body", "`creator` (Profile, `address.addressCountryCode`)"),
+    ("summary", "—", "`description`"),
+    ("url", "—", "`criteria.id`"),
+    ("type", "—", "`achievementType`"),
+    ("status", "—", "—"),
+    ("languages", "—", "`inLanguage` (the first)"),
+    ("learning_outcomes", "Learning outcomes", "`criteria.narrative`"),
+    ("skills", "—", "`tag`"),
+    ("field_of_education", "—", "`fieldOfStudy`"),
+    ("level", "Level (EQF or national framework)", "`alignment` (framework level)"),
+    ("difficulty", "—", "—"),
+    ("workload_hours", "Notional workload", "—"),
+    ("ects", "Notional workload in ECTS", "`creditsAvailable`"),
+    ("duration", "—", "—"),
+    ("pace", "—", "—"),
+    ("delivery", "Form of participation", "—"),
+    ("locations", "—", "—"),
+    ("cost", "—", "—"),
+    ("assessment", "Type of assessment", "`criteria.narrative`"),
+    ("identity_verified", "Supervision and identity verification during assessment (optional)", "—"),
+    ("quality_assurance", "Type of quality assurance", "—"),
+    ("prerequisites", "Prerequisites needed to enrol (optional)", "—"),
+    ("stacks_into", "Integration / stackability options (optional)", "`alignment` (`ceterms:Credential`)"),
+    ("vet_credit", "Integration / stackability options (optional)",
+     "`alignment` (`ceterms:Credential`, `ceasn:Competency`)"),
+    ("issued_as", "—", "— (an `open-badge` listing issues OB credentials itself)"),
+    ("last_reviewed", "—", "—"),
+    ("(how it is earned)", "—", "—"),
 ]
 
 
 def mapping_table() -> str:
     lines = ["| field | CTDL (Credential Engine) | EU micro-credential element | Open Badges 3.0 |",
              "| --- | --- | --- | --- |"]
-    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in MAPPING]
+    for field, eu, ob in MAPPING:
+        name = field if field.startswith("(") else f"`{field}`"
+        lines.append(f"| {name} | {_cell(ctdl_terms.FIELD_TERMS.get(field, '— (not exported)'))} | {eu} | {ob} |")
     return "\n".join(lines)
 
 
