@@ -18,8 +18,7 @@ from microcred.export.package import package_files
 from microcred.paths import CATALOGUE_DIR, SITE_URL
 from microcred.render.data import data_page
 from microcred.schemas import load_schema
-from factory import write_record
-from package_edge_cases import edge_catalogue
+from every_field_catalogue import every_field_catalogue
 
 STANDARD = Path(__file__).parent / "standards" / "ctdl"
 CAO = {"$ref": "#/definitions/ceterms:CredentialAlignmentObject"}
@@ -61,24 +60,9 @@ CREDENTIAL_CLASSES = set(_schema("credentialSchema")["definitions"]) & {
     k for k in _schema("credentialSchema")["definitions"] if re.fullmatch(r"ceterms:[A-Z]\w+", k)}
 
 
-def every_term_catalogue(folder: Path) -> Path:
-    """The edge catalogue plus listings assured each way a body can assure one, in person."""
-    edge_catalogue(folder)
-    for qa_type in ("regulated", "industry-endorsed"):
-        write_record(folder, "credential", {
-            "id": f"assured-{qa_type}", "title": f"Assured: {qa_type}", "provider": "nordic",
-            "summary": "A listing whose quality assurance names its body.", "url": "https://læring.example.no/q",
-            "type": "skill-set", "status": "retired", "languages": ["de"], "learning_outcomes": ["Do it"],
-            "field_of_education": "0413", "workload_hours": 8, "duration": {"weeks": 2}, "pace": "cohort",
-            "delivery": "in-person", "locations": [{"country": "DE", "city": "Köln"}],
-            "cost": {"amount": 90, "currency": "EUR", "basis": "one-off"}, "assessment": ["workplace-observation"],
-            "quality_assurance": {"type": qa_type, "body": "Kammer <b>&amp;</b>"}, "last_reviewed": "2026-06-01"})
-    return folder
-
-
 @pytest.fixture(scope="module")
 def edge(tmp_path_factory):
-    folder = every_term_catalogue(tmp_path_factory.mktemp("catalogue"))
+    folder = every_field_catalogue(tmp_path_factory.mktemp("catalogue"))
     return load_catalogue(folder, as_of=dt.date(2026, 11, 30))
 
 
@@ -230,7 +214,7 @@ def test_upcoming_listing_has_a_life_cycle_status_but_no_credential_status(edge)
 
 
 def test_ids_and_ctids_are_the_same_in_two_builds_and_unique(edge, tmp_path):
-    again = load_catalogue(every_term_catalogue(tmp_path), as_of=dt.date(2027, 1, 1))
+    again = load_catalogue(every_field_catalogue(tmp_path), as_of=dt.date(2027, 1, 1))
     assert ctdl_files(edge) == ctdl_files(again)
     ctids = [n["ceterms:ctid"] for path, doc in _graphs(edge).items() if path != "ctdl.json"
              for n in doc["@graph"] if "ceterms:ctid" in n]

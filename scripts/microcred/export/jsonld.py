@@ -121,7 +121,8 @@ def credential_jsonld(catalogue: Catalogue, credential: Credential) -> dict:
                      "sameAs": provider["website"]},
         "inLanguage": data["languages"] if len(data["languages"]) > 1 else data["languages"][0],
         "teaches": list(data["learning_outcomes"]),
-        "timeRequired": calendar_duration(credential),
+        # No `timeRequired`: schema.org means the time to work through the content, which the
+        # instance's `courseWorkload` says; the calendar length is in its `courseSchedule`.
         "offers": [_offer(credential)],
         "hasCourseInstance": _instances(credential),
         "educationalCredentialAwarded": [_credential_awarded(catalogue, credential, page_url)],
@@ -134,7 +135,8 @@ def credential_jsonld(catalogue: Catalogue, credential: Credential) -> dict:
     if data.get("skills"):
         doc["keywords"] = ", ".join(data["skills"])
     if data.get("ects"):
-        doc["numberOfCredits"] = {"@type": "StructuredValue", "value": data["ects"], "unitText": "ECTS"}
+        # schema.org gives `value` and `unitText` to QuantitativeValue, not to StructuredValue.
+        doc["numberOfCredits"] = {"@type": "QuantitativeValue", "value": data["ects"], "unitText": "ECTS"}
     return doc
 
 
@@ -146,13 +148,6 @@ def item_list(name: str, page_url: str, item_urls: list[str]) -> dict:
             "numberOfItems": len(item_urls),
             "itemListElement": [{"@type": "ListItem", "position": i, "url": urls.absolute(u)}
                                 for i, u in enumerate(item_urls, 1)]}
-
-
-def calendar_duration(credential: Credential) -> str:
-    """Calendar duration as ISO 8601 weeks (the longest, for a range)."""
-    _low, high = credential.weeks_range
-    days = round(high * 7)
-    return f"P{days // 7}W" if days % 7 == 0 else f"P{days}D"
 
 
 def jsonld_file(catalogue: Catalogue) -> dict[str, bytes]:
