@@ -115,3 +115,25 @@ def test_data_page_states_licence_loading_and_mapping(catalogue):
     html = markdown.markdown(page, extensions=["tables", "fenced_code"])
     for row in re.findall(r"<tr>(.*?)</tr>", html, re.S):  # no cell split by a stray `|`
         assert row.count("<td>") in (0, 4)
+
+
+def test_data_page_gives_each_export_its_standard_licence_and_a_three_line_reader(catalogue, files, monkeypatch):
+    """Every listed export says its standard and licence, and its Python snippet runs: here
+    against the built files (urlopen reads them instead of the site)."""
+    import io
+    import urllib.request
+
+    from microcred.export.registry import OUTPUTS
+
+    page = data_page(catalogue)["data/index.md"]
+    listed = [o for o in OUTPUTS if o.folder == "data/" and o.about]
+    assert {o.name for o in listed} >= {"tables", "catalogue", "jsonld", "ctdl", "badges", "datapackage"}
+    some_badge = next(p for p in files if p.startswith("data/badges/")).removeprefix("data/")
+    monkeypatch.setattr(urllib.request, "urlopen",
+                        lambda url: io.BytesIO(files["data/" + url.removeprefix(SITE_URL + "data/")]))
+    for output in listed:
+        assert f"Standard: {output.standard}. Licence: [{output.licence}]" in page
+        code = output.example.format(data=SITE_URL + "data/")
+        assert len(code.splitlines()) == 3 and code.splitlines()[1] in page
+        if "frictionless" not in code:
+            exec(code.replace("badges/acme/data-basics.json", some_badge), {})

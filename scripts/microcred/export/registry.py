@@ -43,6 +43,7 @@ class DataOutput:
     about: str                 # Markdown for the /data/ page's list of files ("" = not listed there)
     describe: Describer = lambda files: []
     folder: str = urls.DATA_PREFIX  # site folder: urls.DATA_PREFIX is the data package
+    example: str = ""          # three lines of Python that read it, for the /data/ page ({data} = its URL)
 
 
 def _integrity(content: bytes) -> dict:
@@ -103,7 +104,10 @@ OUTPUTS: list[DataOutput] = [
     DataOutput(
         "tables", tuple(f"{name}.csv" for name in TABLE_INFO), lambda cat, files: table_files(cat),
         "CSV with Frictionless Table Schemas", DATA_LICENCE["name"], "Five tables, UTF-8 CSV",
-        describe=_table_resources),
+        describe=_table_resources,
+        example='import csv, io, urllib.request\n'
+                'text = urllib.request.urlopen("{data}credentials.csv").read().decode("utf-8")\n'
+                'rows = list(csv.DictReader(io.StringIO(text, newline="")))'),
     DataOutput(
         "catalogue", ("catalogue.json",), lambda cat, files: {"catalogue.json": json_bytes(nested_records(cat))},
         "JSON, shaped by the record format's JSON Schemas", DATA_LICENCE["name"],
@@ -114,7 +118,10 @@ OUTPUTS: list[DataOutput] = [
             "catalogue", "catalogue.json", "Catalogue records (nested)",
             "Every record as in its YAML file, in one JSON object: `providers`, `qualifications` and "
             "`credentials`, each a list in id order. Its shape is given by the JSON Schemas at "
-            + urls.absolute(urls.SCHEMA_PREFIX) + ".", "application/json")),
+            + urls.absolute(urls.SCHEMA_PREFIX) + ".", "application/json"),
+        example='import json, urllib.request\n'
+                'records = json.load(urllib.request.urlopen("{data}catalogue.json"))\n'
+                'titles = [c["title"] for c in records["credentials"]]'),
     DataOutput(
         "jsonld", ("jsonld.json",), lambda cat, files: jsonld_file(cat),
         "schema.org JSON-LD (Course)", DATA_LICENCE["name"],
@@ -122,7 +129,10 @@ OUTPUTS: list[DataOutput] = [
         describe=_json_resource(
             "jsonld", "jsonld.json", "schema.org JSON-LD of every credential page",
             "A JSON array of the schema.org `Course` documents embedded in the credential pages, in "
-            "global-id order.", "application/ld+json")),
+            "global-id order.", "application/ld+json"),
+        example='import json, urllib.request\n'
+                'courses = json.load(urllib.request.urlopen("{data}jsonld.json"))\n'
+                'names = [course["name"] for course in courses]'),
     DataOutput(
         "ctdl", ("ctdl.json", "ctdl/**/*.json"), lambda cat, files: ctdl_files(cat),
         "CTDL JSON-LD (Credential Engine)", DATA_LICENCE["name"],
@@ -137,21 +147,30 @@ OUTPUTS: list[DataOutput] = [
             "One JSON-LD graph (Credential Engine's CTDL) of every credential, as its credential class, "
             "the ceterms:LearningOpportunityProfile it is earned through, and every provider as a "
             "ceterms:CredentialOrganization; the same nodes are published one graph per credential "
-            "under ctdl/credentials/ and per provider under ctdl/providers/.", "application/ld+json")),
+            "under ctdl/credentials/ and per provider under ctdl/providers/.", "application/ld+json"),
+        example='import json, urllib.request\n'
+                'graph = json.load(urllib.request.urlopen("{data}ctdl.json"))["@graph"]\n'
+                'opportunities = [n for n in graph if n["@type"] == "ceterms:LearningOpportunityProfile"]'),
     DataOutput(
         "datapackage", ("datapackage.json",),
         lambda cat, files: {"datapackage.json": json_bytes(descriptor(cat, files), indent=2)},
         "Frictionless Data Package v2", DATA_LICENCE["name"],
         "[`datapackage.json`](datapackage.json): a [Frictionless data package](https://datapackage.org/)\n"
         "  (Data Package v2) that describes every file below: typed columns, constraints, keys between\n"
-        "  the tables, the licence, and each file's size and SHA-256 hash."),
+        "  the tables, the licence, and each file's size and SHA-256 hash.",
+        example='from frictionless import Package\n'
+                'package = Package("{data}datapackage.json")\n'
+                'rows = package.get_resource("credentials").read_rows()'),
     DataOutput(
         "badges", ("badges/**/*.json",), lambda cat, files: badge_files(cat),
         "Open Badges 3.0 Achievement", DATA_LICENCE["name"],
         "`badges/<provider>/<credential>.json`: an [Open Badges 3.0](https://www.imsglobal.org/spec/ob/v3p0/)\n"
         "  `Achievement` for each credential, at the same path as its page (for example\n"
         "  `badges/acme/data-basics.json` for `/credentials/acme/data-basics/`). A platform that issues\n"
-        "  badges for a listing can use it as the achievement its `OpenBadgeCredential`s point to."),
+        "  badges for a listing can use it as the achievement its `OpenBadgeCredential`s point to.",
+        example='import json, urllib.request\n'
+                'achievement = json.load(urllib.request.urlopen("{data}badges/acme/data-basics.json"))\n'
+                'print(achievement["achievementType"], achievement["criteria"]["narrative"])'),
     DataOutput(
         "schemas", tuple(f"{name}.schema.json" for name in SCHEMA_NAMES),
         lambda cat, files: {f"{name}.schema.json": (SCHEMA_DIR / f"{name}.schema.json").read_bytes()

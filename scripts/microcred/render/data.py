@@ -105,6 +105,11 @@ def files_list(catalogue: Catalogue) -> str:
                 f"[`{name}.csv`]({name}.csv) ({counts[name]:,} rows)" for name in rows.TABLE_INFO) + ".")
         else:
             items.append(output.about)
+        licence = f"[{output.licence}]({registry.DATA_LICENCE['path']})" if output.licence == registry.DATA_LICENCE[
+            "name"] else f"`{output.licence}`"
+        example = "\n".join("  " + line for line in output.example.format(data=DATA_URL).splitlines())
+        items[-1] += (f"\n\n  Standard: {output.standard}. Licence: {licence}. Read it in Python:\n\n"
+                      f"  ```python\n{example}\n  ```\n")
     return "\n".join(f"- {item}" for item in items)
 
 
@@ -166,6 +171,11 @@ JOIN read_csv('{DATA_URL}stacking.csv') s ON s.credential = c.id;
 - Lists (languages, outcomes, skills, assessment, locations, funding, ...) are JSON arrays in
   one cell, such as `["en","fr"]`: the Table Schema type `array`. Nothing is lost to a
   separator character.
+- Each list column's Table Schema also says what its items must be (`arrayItem`, such as a
+  pattern for language tags). `arrayItem` is an extension of
+  [frictionless-py](https://framework.frictionlessdata.io/), not part of Table Schema v2: other
+  v2 tools read the column as an array and skip the item check, so check items yourself there
+  (the JSON Schemas at `/schema/` state the same constraints).
 - Nested objects are flattened one level: `cost` becomes `cost_amount`, `cost_currency`,
   `cost_basis`, ...; `duration` becomes `duration_weeks` or `duration_min_weeks` and
   `duration_max_weeks`.
