@@ -150,7 +150,6 @@
       run(input.value);
     });
     more.addEventListener("click", function () { showMore(true); });
-    form.hidden = false; // hidden in the page's HTML: without JavaScript it could not search
     var header = document.getElementById("mc-header-q");
     if (header) header.value = input.value;
     if (input.value) run(input.value);

@@ -6,6 +6,8 @@ change one only on purpose, here, and every renderer, export and the site plugin
 """
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from .model import Catalogue, Credential, Qualification
 from .paths import KIND_FOLDERS, SITE_URL
 
@@ -20,8 +22,16 @@ QUALIFICATIONS = "qualifications/"
 OVERVIEWS = (FINDER, DURATION, COST, STACKABILITY, VET_CREDIT, PROVIDERS, QUALIFICATIONS)
 
 # Pages about the catalogue rather than of it.
+HOME = ""
+SEARCH = "search/"
 CONTRIBUTE = "contribute/"
 DATA = "data/"
+
+# The finder's URL parameter for its search text (docs/assets/finder.js reads it).
+FINDER_TEXT_PARAMETER = "text"
+
+# Compare two to four listings side by side: `compare/?ids=provider/credential,...` (compare.js).
+COMPARE = "compare/"
 
 # Files beside the pages.
 FINDER_INDEX = FINDER + "index.json"
@@ -63,6 +73,16 @@ def target(catalogue: Catalogue, target_id: str) -> str | None:
     """The page of a stacks_into target, or None when the catalogue has no such record."""
     found = catalogue.target(target_id)
     return of(found) if found is not None else None
+
+
+def finder_search(text: str) -> str:
+    """The finder with its search text set: the skill tags on credential pages link here."""
+    return f"{FINDER}?{urlencode({FINDER_TEXT_PARAMETER: text})}"
+
+
+def compare_data(provider_id: str) -> str:
+    """The compare page's facts for one provider's listings (compare.js fetches one per provider)."""
+    return f"{COMPARE}{provider_id}.json"
 
 
 def badge_file(cred: Credential) -> str:

@@ -5,7 +5,7 @@ from .. import urls
 from ..model import Catalogue, Credential
 from . import facts
 from ..export.jsonld import credential_jsonld
-from .listing import provider_cell, tga_link
+from .listing import provider_cell, tga_link, title_cell
 from .page import Page
 from .templating import Links, render_page
 from .text import record_link, site_link
@@ -20,6 +20,17 @@ def _stacks(catalogue: Catalogue, cred: Credential, here: str) -> list[dict]:
                      "credit": facts.credit(entry.get("credit")) or "credit not stated",
                      "note": entry.get("note", "")})
     return rows
+
+
+def _skills(cred: Credential, here: str) -> list:
+    """Each skill as a link to the finder searching for it."""
+    return [site_link(urls.relative(here, urls.finder_search(s)), s) for s in cred.data.get("skills", [])]
+
+
+def _similar(catalogue: Catalogue, cred: Credential, here: str) -> list[dict]:
+    return [{"title": title_cell(other, here), "provider": other.provider.name,
+             "facts": f"{facts.hours(other)} · {facts.weeks(other)} · {facts.price(other)}"}
+            for other in catalogue.similar(cred)]
 
 
 def _vet(catalogue: Catalogue, cred: Credential, here: str) -> list[dict]:
@@ -74,11 +85,14 @@ def credential_page(catalogue: Catalogue, cred: Credential) -> Page:
     (data-pagefind-ignore): each indexed word costs the search index memory and size."""
     here = urls.credential(cred)
     d = cred.data
+    sessions = [s for s in cred.sessions if s["start"] >= catalogue.build_date]  # upcoming intakes
     return render_page(
         "credential.html", url=here, title=cred.title, description=d["summary"], css_class="mc-credential",
         searchable=True, cred=cred, d=d, stale=catalogue.is_stale(cred),
-        provider=provider_cell(cred, here), official=record_link(d["url"], "Official page"),
+        provider=provider_cell(cred, here), official=record_link(d["url"], "Go to the official page"),
         stacks=_stacks(catalogue, cred, here), vet=_vet(catalogue, cred, here), details=_details(cred, here),
+        skills=_skills(cred, here), similar=_similar(catalogue, cred, here),
+        sessions=sessions, past_sessions=len(cred.sessions) - len(sessions),
         sources=[record_link(u) for u in d.get("sources", [])], jsonld=credential_jsonld(catalogue, cred))
 
 

@@ -6,6 +6,7 @@ from ..codes import country_name
 from ..model import Catalogue, Provider, Qualification
 from . import facts
 from .listing import Table, by_title, credential_table, credit_column, pairs_by_title, tga_link, vet_columns
+from ..export.jsonld import item_list
 from .page import Page
 from .templating import render_page
 from .text import record_link, site_link
@@ -37,7 +38,8 @@ def providers_index(catalogue: Catalogue) -> Page:
                     country_name(p.data["country"]), str(len(p.credentials))] for p in providers])
     return render_page("providers.html", url=here, title="Providers",
                        description="Every provider that lists credentials in the catalogue.",
-                       count=len(providers), table=table)
+                       count=len(providers), table=table,
+                       jsonld=item_list("Providers", here, [urls.provider(p.id) for p in providers]))
 
 
 def qualification_page(catalogue: Catalogue, qual: Qualification) -> Page:
@@ -73,7 +75,8 @@ def qualifications_index(catalogue: Catalogue) -> Page:
                     facts.label(q.data["type"]), str(len({c.global_id for c, _ in q.stacked_by + q.vet_credited_by}))]
                    for q in quals])
     return render_page("qualifications.html", url=here, title="Qualifications",
-                       description="Qualifications that credentials count towards.", table=table)
+                       description="Qualifications that credentials count towards.", table=table,
+                       jsonld=item_list("Qualifications", here, [urls.qualification(q.id) for q in quals]))
 
 
 def entity_pages(catalogue: Catalogue) -> dict[str, Page]:

@@ -128,3 +128,27 @@ def target_title(catalogue: Catalogue, target_id: str) -> str:
 
 def price_band_label(key: str) -> str:
     return band_label(key, PRICE_BANDS)
+
+
+def hours_per_week(cred: Credential) -> str:
+    """Study time spread over the calendar time: "about 4.5-7.5 h a week" (one decimal at most)."""
+    low, high = cred.weeks_range
+    fewest, most = (round(cred.hours / w, 1) for w in (high, low))
+    span = number(fewest) if fewest == most else f"{number(fewest)}-{number(most)}"
+    return f"about {span} h a week"
+
+
+def session(entry: dict) -> str:
+    """A dated intake as words: "13 Jul 2026 to 2 Oct 2026, Sydney"."""
+    text = day(entry["start"])
+    if entry.get("end") and entry["end"] != entry["start"]:
+        text += f" to {day(entry['end'])}"
+    return f"{text}, {entry['city']}" if entry.get("city") else text
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day(date: dt.date) -> str:
+    """A date as "13 Jul 2026", the same whatever the build machine's locale."""
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"

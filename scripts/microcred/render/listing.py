@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from .. import urls
+from ..export.jsonld import item_list
 from ..model import Credential
 from . import facts
 from .templating import Links
@@ -76,3 +77,11 @@ def vet_columns(entries: dict) -> list[Column]:
     return [("Units", lambda c, h: Links([tga_link(u) for u in entries[c.global_id].get("units", [])],
                                          empty="whole qualification")),
             ("Credit type", lambda c, h: facts.label(entries[c.global_id]["credit_type"]))]
+
+
+def credential_list_jsonld(name: str, here: str, creds: Iterable[Credential]) -> dict:
+    """The page's schema.org ItemList: each credential's page once, in the order the page shows them."""
+    seen: dict[str, str] = {}
+    for cred in creds:
+        seen.setdefault(cred.global_id, urls.credential(cred))
+    return item_list(name, here, list(seen.values()))

@@ -4,8 +4,9 @@ from __future__ import annotations
 from .. import urls
 from ..model import DURATION_BANDS, PRICE_BANDS, Catalogue, Credential, Qualification
 from . import facts
-from .listing import Table, by_title, credential_table, credit_column, pairs_by_title, title_cell, title_key, \
+from .listing import Table, by_title, credential_list_jsonld, credential_table, credit_column, pairs_by_title, title_cell, title_key, \
     tga_link, vet_columns
+from .home import home_page
 from .page import Page
 from .pathways import Feeders, first_feeders, pathway_diagram
 from .templating import Links, render_page
@@ -15,19 +16,22 @@ from .text import site_link
 def duration_page(catalogue: Catalogue) -> Page:
     here = urls.DURATION
     creds = list(catalogue.credentials.values())
-    bands = []
+    bands, shown = [], []
     for key, lbl, _ in DURATION_BANDS:
         band = sorted((c for c in creds if c.duration_band == key), key=lambda c: (c.hours, *title_key(c)))
+        shown += band
         bands.append({"key": key, "label": lbl, "count": len(band),
                       "table": credential_table(band, here, ["title", "hours", "weeks", "pace", "provider"], lbl)
                       if band else None})
     return render_page("duration.html", url=here, title="By study time",
-                       description="Microcredentials grouped by study hours, with calendar weeks.", bands=bands)
+                       description="Microcredentials grouped by study hours, with calendar weeks.", bands=bands,
+                       jsonld=credential_list_jsonld("Microcredentials by study time", here, shown))
 
 
 def _section(anchor: str, heading: str, creds: list[Credential], here: str, columns: list[str], caption: str) -> dict:
-    return {"anchor": anchor, "heading": heading, "count": len(creds),
-            "table": credential_table(by_title(creds), here, columns, caption) if creds else None}
+    creds = by_title(creds)
+    return {"anchor": anchor, "heading": heading, "count": len(creds), "creds": creds,
+            "table": credential_table(creds, here, columns, caption) if creds else None}
 
 
 def cost_page(catalogue: Catalogue) -> Page:
@@ -41,13 +45,14 @@ def cost_page(catalogue: Catalogue) -> Page:
                  ["title", "provider", "price", "hours"], "Free to study, with a paid certificate"),
     ]
     paid = [c for c in creds if c.cost_kind == "paid"]
-    currencies = []
+    currencies, shown = [], [c for s in sections for c in s["creds"]]
     for currency in sorted({c.data["cost"]["currency"] for c in paid}):
         in_currency = [c for c in paid if c.data["cost"]["currency"] == currency]
         bands = []
         for key, lbl, _ in PRICE_BANDS:
             band = sorted((c for c in in_currency if c.price_band == key),
                           key=lambda c: (c.expected_total[1], *title_key(c)))
+            shown += band
             if band:
                 caption = f"{lbl} {currency} in all"
                 bands.append({"key": key, "caption": caption, "count": len(band), "table": credential_table(
@@ -56,7 +61,8 @@ def cost_page(catalogue: Catalogue) -> Page:
         currencies.append({"code": currency, "slug": currency.lower(), "bands": bands})
     return render_page("cost.html", url=here, title="By cost",
                        description="Free, free with a paid certificate, and paid microcredentials by price.",
-                       sections=sections, paid_count=len(paid), currencies=currencies)
+                       sections=sections, paid_count=len(paid), currencies=currencies,
+                       jsonld=credential_list_jsonld("Microcredentials by cost", here, shown))
 
 
 def pathway_anchor(target) -> str:
@@ -91,19 +97,22 @@ def _pathway(catalogue: Catalogue, target, here: str, feeders_of: Feeders) -> di
 def stackability_page(catalogue: Catalogue) -> Page:
     here = urls.STACKABILITY
     feeders_of = first_feeders()
-    pathways = [_pathway(catalogue, t, here, feeders_of) for t in catalogue.pathways()]
+    targets = catalogue.pathways()
+    pathways = [_pathway(catalogue, t, here, feeders_of) for t in targets]
+    shown = [c for t in targets for c, _ in pairs_by_title(t.stacked_by)]
     return render_page("stackability.html", url=here, title="Stacking pathways",
                        description="Which microcredentials stack into which awards, with their credit.",
-                       pathways=pathways)
+                       pathways=pathways, jsonld=credential_list_jsonld("Stackable microcredentials", here, shown))
 
 
 def vet_credit_page(catalogue: Catalogue) -> Page:
     here = urls.VET_CREDIT
     # The model groups vet_credit entries by qualification; the vet-qualification-exists rule
     # guarantees every code has its qualification record.
-    quals = []
+    quals, shown = [], []
     for qual in sorted((q for q in catalogue.qualifications.values() if q.vet_credited_by), key=lambda q: q.code):
         entries = pairs_by_title(qual.vet_credited_by)
+        shown += [c for c, _ in entries]
         quals.append({"slug": qual.code.lower(), "code": tga_link(qual.code),
                       "title": site_link(urls.relative(here, urls.qualification(qual.id)), qual.title),
                       "table": credential_table([c for c, _ in entries], here, ["title", "provider"],
@@ -118,9 +127,10 @@ def vet_credit_page(catalogue: Catalogue) -> Page:
                         row_headers=True)
     return render_page("vet_credit.html", url=here, title="VET credit",
                        description="Microcredentials that give credit towards VET units and qualifications.",
-                       quals=quals, units=units_table)
+                       quals=quals, units=units_table,
+                       jsonld=credential_list_jsonld("Microcredentials with VET credit", here, shown))
 
 
 def overview_pages(catalogue: Catalogue) -> dict[str, Page]:
-    pages = [duration_page(catalogue), cost_page(catalogue), stackability_page(catalogue), vet_credit_page(catalogue)]
+    pages = [home_page(catalogue), duration_page(catalogue), cost_page(catalogue), stackability_page(catalogue), vet_credit_page(catalogue)]
     return {p.src_path: p for p in pages}

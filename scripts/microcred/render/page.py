@@ -20,6 +20,10 @@ class Page:
     description: str         # plain text, "" for none
     html: str                # the article: <div class="mc-page ..."> ... </div>, from the templates
     searchable: bool = False  # a record's own page: site search indexes it
+    # schema.org JSON-LD for the page's <head> (overrides/main.html prints it as it is): JSON text
+    # already safe inside a <script> (templating.script_json), "" for none. In the head, not the
+    # article, because Material's instant navigation re-inserts an article's scripts as JavaScript.
+    jsonld: str = ""
 
     def __post_init__(self):
         object.__setattr__(self, "title", one_line(self.title))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2.utils import htmlsafe_json_dumps
 
 from ..caches import cached
 from . import facts
@@ -41,9 +42,17 @@ def environment() -> Environment:
     return env
 
 
+def script_json(data) -> str:
+    """JSON for a <script type="application/ld+json">: the environment's strict, sorted JSON with
+    <, >, & and ' as \\u escapes, so no text in it can close the script."""
+    return str(htmlsafe_json_dumps(data, **environment().policies["json.dumps_kwargs"]))
+
+
 def render_page(template: str, *, url: str, title: str, description: str = "", css_class: str = "",
-                searchable: bool = False, **context) -> Page:
-    """A page from `template` (which extends layout.html); `here` in the template is its URL."""
+                searchable: bool = False, jsonld=None, **context) -> Page:
+    """A page from `template` (which extends layout.html); `here` in the template is its URL;
+    `jsonld` (a dict) goes into the page's head."""
     html = environment().get_template(template).render(
         here=url, title=title, css_class=css_class, searchable=searchable, **context)
-    return Page(url=url, title=title, description=description or "", html=html, searchable=searchable)
+    return Page(url=url, title=title, description=description or "", html=html, searchable=searchable,
+                jsonld=script_json(jsonld) if jsonld else "")

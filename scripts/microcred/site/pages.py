@@ -21,6 +21,7 @@ from ..render.templating import render_page
 
 log = logging.getLogger("mkdocs.plugins.microcred")
 
+SKIP_TARGET = "mc-main"  # the id of every generated page's article (render/templates/layout.html)
 _ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
 
 
@@ -54,13 +55,16 @@ class GeneratedPage(Page):
 
     def read_source(self, config) -> None:
         self.markdown = ""
-        self.meta = {"title": escape(self.generated.title)}
+        # No table of contents in the sidebar: the article takes the width (see render()).
+        self.meta = {"title": escape(self.generated.title), "hide": ["toc"]}
         if self.generated.description:
             self.meta["description"] = escape(self.generated.description)
 
     def render(self, config, files) -> None:
         self.content = self.generated.html
-        self.toc = get_toc([])
+        # One hidden entry: Material's skip link goes to the first entry of the table of contents,
+        # here the article itself (render/templates/layout.html, id="mc-main").
+        self.toc = get_toc([{"level": 1, "id": SKIP_TARGET, "name": escape(self.generated.title), "children": []}])
         self._title_from_render = None
         # For MkDocs' check of links to anchors from hand-written pages. The templates write
         # every id as id="..." and escape every value, so this reads our own markup only.
@@ -128,7 +132,7 @@ def _nav_titles(nav) -> dict[str, str]:
 def error_pages(folder: Path, report: str) -> dict[str, GeneratedContent]:
     """The validator's report at every page the catalogue would have: the overviews and each
     record's own page, named from the record files (which may not load), by urls."""
-    pages = set(urls.overview_pages())
+    pages = set(urls.overview_pages()) | {urls.HOME}
     for path in record_files(folder):
         kind = kind_of(path)
         if kind:
