@@ -49,6 +49,10 @@ def _draft(args) -> int:
         if draft.missing:
             print("  still to fill in (each is a TODO that fails `microcred validate` until filled): "
                   + ", ".join(shown(m) for m in draft.missing))
+        for name, why in draft.rejected.items():
+            print(f"  {shown(name)} was left out: the source's value fails here: {shown(why)}")
+        for name, when in draft.conditional.items():
+            print(f"  and {shown(name)} {shown(when)}")
     return EXIT_OK
 
 
