@@ -22,7 +22,7 @@ STAGES = [
     {"load", "dump"},                                     # files <-> documents
     {"schemas", "schemadoc"},                             # the JSON Schemas: read, resolve, walk, describe
     {"check"},                                            # documents -> problems
-    {"model"},                                            # documents -> the Catalogue
+    {"model", "completeness"},                            # documents -> the Catalogue; framework coverage
     {"build"},                                            # the one entry: problems or a Catalogue
     {"urls"},                                             # every published URL
     {"render", "export"},                                 # the Catalogue -> pages, data files

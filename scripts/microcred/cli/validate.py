@@ -21,7 +21,35 @@ def run(args) -> int:
         problems = [p for p in problems if p.is_error]
         omitted = {file: (errors, 0) for file, (errors, _) in omitted.items() if errors}
     sys.stdout.write(FORMATTERS[args.format](problems, len(result.documents), omitted))
+    if args.completeness:
+        _completeness(result, catalogue_dir(args.catalogue))
     return EXIT_OK if result.ok else EXIT_ERRORS
+
+
+def _completeness(result, folder: Path) -> None:
+    """Each checked listing against the EU and Australian frameworks (from the built model, so only
+    a catalogue without errors has one)."""
+    from ..build import build
+    from ..completeness import EU, FRAMEWORK_NAMES, NMF, completeness
+
+    built = build(folder)
+    if built.catalogue is None:
+        print("completeness: fix the errors above first (it is read from the built catalogue)")
+        return
+    checked = {Path(d.file).resolve() for d in result.documents if d.kind == "credential"}
+    print("completeness: mandatory elements a listing states, of " + "; ".join(
+        f"{key} = {name}" for key, name in FRAMEWORK_NAMES.items()))
+    for cred in built.catalogue.credentials.values():
+        path = (folder / "credentials" / cred.provider.id / f"{cred.id}.yaml").resolve()
+        if path not in checked:
+            continue
+        report = completeness(cred.data, cred.provider.data)
+        parts = []
+        for framework in (EU, NMF):
+            done, total = report.counted(framework)
+            missing = report.missing(framework)
+            parts.append(f"{framework} {done}/{total}" + (" meets" if not missing else f" (not stated: {', '.join(missing)})"))
+        print(f"{shown(cred.global_id)}: " + "; ".join(parts))
 
 
 def register(subparsers) -> None:
@@ -36,4 +64,8 @@ def register(subparsers) -> None:
                         "each shows at most 50 problems a file and counts the rest")
     add_catalogue_argument(p)
     p.add_argument("--errors-only", action="store_true", help="leave warnings out of the report")
+    p.add_argument("--completeness", action="store_true",
+                   help="also list, for each listing checked, which mandatory elements of the EU micro-credential "
+                        "standard (Council Recommendation 2022, Annex I) and of Australia's National "
+                        "Microcredentials Framework it states")
     p.set_defaults(func=run)
