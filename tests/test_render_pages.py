@@ -155,15 +155,53 @@ def test_finder_index_is_compact_and_matches_the_table(catalogue, pages):
     assert [item[0] for item in index["items"]] == table_ids
     assert sorted(table_ids) == sorted(catalogue.credentials)
     keys = [f["key"] for f in index["facets"]]
-    assert keys == ["duration", "cost", "delivery", "pace", "level", "field", "provider", "language", "stackable", "vet"]
+    # The generated catalogue names no funding: a facet with one value narrows nothing and is left out.
+    assert keys == ["duration", "calendar", "cost", "currency", "delivery", "pace", "level", "field", "provider",
+                    "provider-type", "assessment", "language", "stacks", "vet"]
+    assert all(len(f["values"]) >= 2 for f in index["facets"])
     for item in index["items"]:
         assert len(item[4]) == len(keys)
         for facet, values in zip(index["facets"], item[4]):
+            values = [values] if isinstance(values, int) else values
             assert values and all(0 <= v < len(facet["values"]) for v in values)
-    # Ids and facet values only: no titles, summaries or descriptions.
+        assert all(0 <= w < len(index["words"]) for w in item[5])
+    # Ids, facet values and search words only: no titles, summaries or descriptions.
     assert "Learn by doing" not in pages["finder/index.json"] and "generated listing" not in pages["finder/index.json"]
     items = json.dumps(index["items"], separators=(",", ":"))
-    assert len(items) / len(index["items"]) < 100
+    assert len(items) / len(index["items"]) < 110
+
+
+def test_finder_search_words_carry_skills_and_outcomes_but_not_the_title(catalogue, pages):
+    index = json.loads(pages["finder/index.json"])
+    item = next(i for i in index["items"] if i[0] == PLAIN_ID)
+    words = {index["words"][n] for n in item[5]}
+    # Skills "Chart plotting", "Knot tying"; outcome "Plan a coastal passage"; title "Plain Sailing Navigation Skill Set".
+    assert {"chart", "plotting", "knot", "tying", "plan", "coastal", "passage"} <= words
+    assert not words & {"plain", "sailing", "navigation", "a"}
+
+
+def test_the_finder_page_shows_each_listings_facts_and_says_where_the_groups_are(pages):
+    html = pages["finder/index.md"].html
+    row = re.search(rf'<tr data-id="{PLAIN_ID}">.*?</tr>', html).group(0)
+    for fact in ("45 h", "about 4.5-7.5 h a week", "6-10 weeks", "59 AUD per month", "Blended, cohort"):
+        assert fact in unescape(row)
+    assert "never converted" in _text(html)
+    noscript = "".join(re.findall(r"<noscript>(.*?)</noscript>", html, re.S))
+    assert 'href="../duration/"' in noscript and 'href="../cost/"' in noscript
+
+
+def test_the_compare_page_and_its_facts_per_provider(catalogue, pages):
+    assert "Comparing needs JavaScript" in _text(pages["compare/index.md"].html)
+    data = json.loads(pages["compare/hostile.json"])
+    plain = data["credentials"]["plain-sailing"]
+    assert plain["page"] == f"credentials/{PLAIN_ID}/" and plain["official"] == "https://hostile.example.org/sailing"
+    facts = dict(plain["facts"])
+    assert facts["Study time"] == "45 h" and facts["Hours per week"] == "about 4.5-7.5 h a week"
+    assert facts["Delivery"] == "Blended: Cairns, QLD, Australia" and facts["Certificate fee"] == "None stated"
+    names = [[name for name, _ in c["facts"]] for c in data["credentials"].values()]
+    assert all(n == names[0] for n in names)
+    assert sorted(p[len("compare/"):-len(".json")] for p in pages if p.startswith("compare/") and p.endswith(".json")) \
+        == sorted(catalogue.providers)
 
 
 def test_json_ld_is_a_pure_dict_with_the_course_properties(catalogue):

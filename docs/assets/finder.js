@@ -1,7 +1,11 @@
-/* The finder: filters and sorts the catalogue table that the page already shows without
- * JavaScript. It reads a compact JSON index (ids and facet values), keeps the filter state in the
- * query string so a search can be bookmarked and shared, and writes text with textContent only:
- * nothing from the catalogue is ever parsed as HTML. */
+/* The finder: searches, filters and sorts the catalogue table that the page already shows without
+ * JavaScript. It reads a compact JSON index (facet values and search words; see
+ * scripts/microcred/render/finder_index.py), keeps the state in the query string so a search can
+ * be bookmarked and shared, and writes text with textContent only: nothing from the catalogue is
+ * ever parsed as HTML.
+ *
+ * Prices are never compared across currencies: the cost bands and the cost sort apply only once
+ * one currency is chosen (or when the catalogue has one currency). */
 (function () {
   "use strict";
 
@@ -10,13 +14,47 @@
     ["hours", "Study time (shortest first)"],
     ["-hours", "Study time (longest first)"],
     ["weeks", "Calendar time (shortest first)"],
+    ["weekly", "Hours per week (fewest first)"],
     ["cost", "Expected cost (lowest first)"]
   ];
+  // As finder_index.STOP_WORDS: the index leaves these out, so a search ignores them too.
+  var STOP = {};
+  ("a an and are as at be by can for from how in into is it its of on or that the their this to " +
+   "use using with within without you your").split(" ").forEach(function (w) { STOP[w] = true; });
 
-  var el = window.microcred.el;
+  var mc = window.microcred;
+  var el = mc.el;
+  var indexes = {}; // the index promise per URL: fetched once, also across instant navigation
 
-  function words(text) {
-    return text.toLowerCase().split(/\s+/).filter(Boolean);
+  function tokens(text) {
+    return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w && !STOP[w]; });
+  }
+
+  function load(href) {
+    if (!indexes[href]) {
+      indexes[href] = fetch(href, { credentials: "same-origin" })
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+      indexes[href].catch(function () { delete indexes[href]; });
+    }
+    return indexes[href];
+  }
+
+  function readState() {
+    var params = new URLSearchParams(window.location.search);
+    var state = { text: params.get("text") || "", sort: params.get("sort") || "title",
+                  currency: params.get("currency") || "", facets: {}, any: false };
+    params.forEach(function (value, key) {
+      if (key !== "text" && key !== "sort" && key !== "currency") state.facets[key] = value.split(",");
+      state.any = true;
+    });
+    return state;
+  }
+
+  function labelled(id, text, control) {
+    var wrap = el("div");
+    wrap.appendChild(el("label", { "for": id }, text));
+    wrap.appendChild(control);
+    return wrap;
   }
 
   function init() {
@@ -24,116 +62,221 @@
     var table = document.getElementById("mc-finder-table");
     if (!root || !table || root.getAttribute("data-ready")) return;
     root.setAttribute("data-ready", "1");
-    var url = new URL(root.getAttribute("data-index"), window.location.href);
-    fetch(url.href, { credentials: "same-origin" })
-      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-      .then(function (index) { start(root, table, index); })
-      .catch(function () { /* the plain table stays: the page works without the index */ });
+    var state = readState();
+    var results = table.parentNode;
+    // A shared link's filters apply once the index is here: until then the (unfiltered) rows
+    // keep their place but are not shown, so they neither flash nor move.
+    if (state.any) results.classList.add("mc-pending");
+
+    // The search box and the sort go into their reserved places at once; typing before the
+    // index arrives is applied when it does.
+    var q = el("input", { id: "mc-q", type: "search", "class": "mc-finder__search", autocomplete: "off" });
+    q.value = state.text;
+    var sort = el("select", { id: "mc-sort", "class": "mc-finder__sort" });
+    SORTS.forEach(function (s) { sort.appendChild(el("option", { value: s[0] }, s[1])); });
+    sort.value = SORTS.some(function (s) { return s[0] === state.sort; }) ? state.sort : "title";
+    var qSlot = document.getElementById("mc-finder-q-slot");
+    qSlot.textContent = "";
+    qSlot.appendChild(labelled("mc-q", "Search titles, providers, skills and outcomes", q));
+    document.getElementById("mc-finder-sort-slot").appendChild(labelled("mc-sort", "Sort by", sort));
+    shortlistButtons(table);
+    drawer(root);
+
+    var href = new URL(root.getAttribute("data-index"), window.location.href).href;
+    load(href).then(function (index) {
+      if (!document.body.contains(table)) return; // the learner has moved on (instant navigation)
+      start(table, index, state, q, sort);
+      results.classList.remove("mc-pending");
+      root.setAttribute("data-loaded", "1"); // for the browser tests: the index is applied
+    }).catch(function () {
+      results.classList.remove("mc-pending"); // the plain table stays: the page works without the index
+    });
   }
 
-  function start(root, table, index) {
+  // The last cell of each row: a shortlist toggle (shortlist.js does the rest).
+  function shortlistButtons(table) {
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+      var cell = row.cells[row.cells.length - 1];
+      var title = row.cells[0].querySelector("a");
+      if (!cell || cell.firstChild) return;
+      cell.appendChild(el("button", { type: "button", "class": "mc-star", "data-mc-shortlist": row.getAttribute("data-id"),
+                                      "data-mc-icon": "", title: "Add to shortlist",
+                                      "aria-label": "Shortlist: " + (title ? title.textContent : row.getAttribute("data-id")) }));
+    });
+    mc.shortlist.sync(document);
+  }
+
+  // On a phone the filters sit below the results; their link at the top opens them as a drawer.
+  function drawer(root) {
+    var link = document.getElementById("mc-finder-filters-link");
+    var panel = document.getElementById("mc-finder-filters");
+    if (!link || !panel) return;
+    link.setAttribute("role", "button");
+    link.setAttribute("aria-controls", panel.id);
+    link.setAttribute("aria-expanded", "false");
+    var close = el("button", { type: "button", "class": "md-button md-button--primary mc-finder-filters__close" }, "Show results");
+    panel.insertBefore(close, panel.firstChild);
+    function open(on) {
+      panel.classList.toggle("mc-open", on);
+      document.body.classList.toggle("mc-drawer-open", on);
+      link.setAttribute("aria-expanded", on ? "true" : "false");
+      (on ? panel : link).focus();
+    }
+    link.addEventListener("click", function (e) {
+      if (window.getComputedStyle(link).display === "none") return;
+      e.preventDefault();
+      open(true);
+    });
+    close.addEventListener("click", function () { open(false); });
+    panel.addEventListener("keydown", function (e) { if (e.key === "Escape" && panel.classList.contains("mc-open")) open(false); });
+    root.drawerClose = close;
+  }
+
+  function start(table, index, state, q, sort) {
     var tbody = table.tBodies[0];
+    var facets = index.facets;
+    var fieldAt = facets.findIndex(function (f) { return f.key === "field"; });
+    var currencyAt = facets.findIndex(function (f) { return f.key === "currency"; });
+    var costAt = facets.findIndex(function (f) { return f.key === "cost"; });
+    var currencies = currencyAt >= 0 ? facets[currencyAt].values : [];
     var byId = {};
     Array.prototype.forEach.call(tbody.rows, function (row) { byId[row.getAttribute("data-id")] = row; });
     var items = index.items.map(function (it, i) {
       var row = byId[it[0]];
-      return { id: it[0], hours: it[1], weeks: it[2], cost: it[3], facets: it[4], row: row, order: i,
-               text: row ? row.textContent.toLowerCase() : "" };
+      var values = it[4].map(function (v) { return typeof v === "number" ? [v] : v; });
+      var text = row ? row.textContent : "";
+      if (fieldAt >= 0) text += " " + values[fieldAt].map(function (v) { return facets[fieldAt].values[v][1]; }).join(" ");
+      return { id: it[0], hours: it[1], weeks: it[2], cost: it[3], weekly: it[1] / Math.max(it[2], 1e-9),
+               facets: values, words: it[5] || [], row: row, order: i, text: text.toLowerCase() };
     }).filter(function (it) { return it.row; });
-    var facets = index.facets;
-    var state = readState(facets);
 
-    // Controls
-    var form = el("form", { "class": "mc-finder", role: "search", "aria-label": "Filter credentials" });
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
-    var row1 = el("div", { "class": "mc-finder__row" });
-    var qWrap = el("div");
-    qWrap.appendChild(el("label", { "for": "mc-q" }, "Words in the title, provider or price"));
-    var q = el("input", { id: "mc-q", type: "search", "class": "mc-finder__search", autocomplete: "off" });
-    q.value = state.q;
-    qWrap.appendChild(q);
-    var sWrap = el("div");
-    sWrap.appendChild(el("label", { "for": "mc-sort" }, "Sort by"));
-    var sort = el("select", { id: "mc-sort" });
-    SORTS.forEach(function (s) { var o = el("option", { value: s[0] }, s[1]); sort.appendChild(o); });
-    sort.value = SORTS.some(function (s) { return s[0] === state.sort; }) ? state.sort : "title";
-    sWrap.appendChild(sort);
-    var clear = el("button", { type: "button" }, "Clear filters");
-    row1.appendChild(qWrap); row1.appendChild(sWrap); row1.appendChild(clear);
-    form.appendChild(row1);
-
-    var grid = el("div", { "class": "mc-finder__facets" });
-    var boxes = [];  // boxes[f][v] = checkbox
-    var counts = [];
+    var grid = document.getElementById("mc-finder-facets");
+    grid.textContent = "";
+    var boxes = [], counts = [], labels = [];
+    var anyCurrency = null;
     facets.forEach(function (facet, f) {
-      var fs = el("fieldset");
+      boxes[f] = []; counts[f] = []; labels[f] = [];
+      if (facet.values.length < 2) return; // narrows nothing
+      var radio = f === currencyAt;
+      var fs = el("fieldset", { "class": "mc-facet" });
       fs.appendChild(el("legend", {}, facet.label));
-      boxes[f] = []; counts[f] = [];
+      if (radio) {
+        var anyId = "mc-f-currency-any";
+        var anyLabel = el("label", { "for": anyId });
+        anyCurrency = el("input", { type: "radio", name: "mc-currency", id: anyId, value: "" });
+        anyLabel.appendChild(anyCurrency);
+        anyLabel.appendChild(document.createTextNode(" Any currency"));
+        fs.appendChild(anyLabel);
+      }
+      var chosen = radio ? [state.currency] : (state.facets[facet.key] || []);
       facet.values.forEach(function (pair, v) {
         var id = "mc-f-" + facet.key + "-" + v;
         var label = el("label", { "for": id });
-        var box = el("input", { type: "checkbox", id: id, "data-facet": facet.key, value: pair[0] });
-        box.checked = state.facets[facet.key].indexOf(pair[0]) >= 0;
+        var box = el("input", radio ? { type: "radio", name: "mc-currency", id: id, value: pair[0] }
+                                    : { type: "checkbox", id: id, value: pair[0] });
+        box.checked = chosen.indexOf(pair[0]) >= 0;
+        var text = el("span", {}, pair[1]);
         var count = el("span", { "class": "mc-count" });
         label.appendChild(box);
-        label.appendChild(document.createTextNode(" " + pair[1] + " "));
+        label.appendChild(document.createTextNode(" "));
+        label.appendChild(text);
+        label.appendChild(document.createTextNode(" "));
         label.appendChild(count);
         fs.appendChild(label);
-        boxes[f][v] = box; counts[f][v] = count;
+        boxes[f][v] = box; counts[f][v] = count; labels[f][v] = text;
       });
+      if (f === costAt) {
+        fs.appendChild(el("p", { "class": "mc-facet__note", id: "mc-cost-note" },
+                          "Prices are in each listing's own currency and never converted: the price bands " +
+                          "and the cost sort apply within one currency."));
+      }
       grid.appendChild(fs);
     });
-    // On a phone the facets would push the results far down: they fold away, unless the page
-    // opened with some of them ticked.
-    var details = el("details", { "class": "mc-finder__more" });
-    details.appendChild(el("summary", {}, "Filters: study time, cost, delivery, pace and more"));
-    details.appendChild(grid);
-    var anyTicked = facets.some(function (facet) { return state.facets[facet.key].length > 0; });
-    details.open = anyTicked || window.matchMedia("(min-width: 60em)").matches;
-    form.appendChild(details);
-    root.appendChild(form);
-    root.hidden = false;
+    if (anyCurrency) anyCurrency.checked = !boxes[currencyAt].some(function (b) { return b.checked; });
+    var clear = el("button", { type: "button", "class": "md-button mc-finder__clear" }, "Clear filters");
+    grid.appendChild(clear);
     var status = document.getElementById("mc-finder-count");
+    var filtersLink = document.getElementById("mc-finder-filters-link");
+    var closeButton = document.getElementById("mc-finder").drawerClose;
+
+    // The one currency prices are compared in: the chosen one, or the catalogue's only one.
+    function currency() {
+      if (currencies.length === 1) return currencies[0][0];
+      var on = (boxes[currencyAt] || []).filter(function (b) { return b.checked; })[0];
+      return on ? on.value : "";
+    }
+
+    function isPaidBand(f, v) { return f === costAt && facets[f].values[v][0].indexOf("paid-") === 0; }
 
     function selected() {
       return boxes.map(function (list) {
-        var on = {};
-        list.forEach(function (b, v) { if (b.checked) on[v] = true; });
-        return Object.keys(on).length ? on : null;
+        var on = null;
+        list.forEach(function (b, v) { if (b.checked) { on = on || {}; on[v] = true; } });
+        return on;
       });
     }
 
-    function matchesFacet(item, sel, skip) {
+    function matchesFacets(item, sel, skip) {
       for (var f = 0; f < sel.length; f++) {
         if (f === skip || !sel[f]) continue;
-        var hit = item.facets[f].some(function (v) { return sel[f][v]; });
-        if (!hit) return false;
+        if (!item.facets[f].some(function (v) { return sel[f][v]; })) return false;
       }
       return true;
     }
 
-    function update() {
-      var terms = words(q.value);
-      var sel = selected();
-      var textOk = items.map(function (it) {
-        return terms.every(function (t) { return it.text.indexOf(t) >= 0; });
+    function textMatches(terms) {
+      // For each term, the vocabulary words that contain it, once per search.
+      var hits = terms.map(function (t) {
+        var set = {};
+        index.words.forEach(function (w, n) { if (w.indexOf(t) >= 0) set[n] = true; });
+        return set;
       });
+      return items.map(function (it) {
+        return terms.every(function (t, k) {
+          return it.text.indexOf(t) >= 0 || it.words.some(function (n) { return hits[k][n]; });
+        });
+      });
+    }
+
+    function update() {
+      var cur = currency();
+      // Without one currency the price bands would compare amounts in different money.
+      if (!cur && costAt >= 0) boxes[costAt].forEach(function (b, v) { if (isPaidBand(costAt, v)) b.checked = false; });
+      var costOption = sort.querySelector('option[value="cost"]');
+      costOption.disabled = !cur;
+      costOption.textContent = cur ? "Expected cost in " + cur + " (lowest first)" : "Expected cost (choose a currency first)";
+      if (!cur && sort.value === "cost") sort.value = "title";
+
+      var ok = textMatches(tokens(q.value));
+      var sel = selected();
       var shown = 0;
       items.forEach(function (it, i) {
-        var ok = textOk[i] && matchesFacet(it, sel, -1);
-        it.row.hidden = !ok;
-        if (ok) shown++;
+        var show = ok[i] && matchesFacets(it, sel, -1);
+        it.row.hidden = !show;
+        if (show) shown++;
       });
-      // Each value's count: how many results ticking it would give, other facets kept.
+      // Each value's count: how many results ticking it would give, the other facets kept.
       facets.forEach(function (facet, f) {
+        if (!counts[f].length) return;
         var n = facet.values.map(function () { return 0; });
         items.forEach(function (it, i) {
-          if (textOk[i] && matchesFacet(it, sel, f)) it.facets[f].forEach(function (v) { n[v]++; });
+          if (ok[i] && matchesFacets(it, sel, f)) it.facets[f].forEach(function (v) { n[v]++; });
         });
-        counts[f].forEach(function (c, v) { c.textContent = "(" + n[v] + ")"; });
+        counts[f].forEach(function (c, v) {
+          c.textContent = "(" + n[v] + ")";
+          var box = boxes[f][v];
+          var needsCurrency = isPaidBand(f, v) && !cur;
+          box.disabled = needsCurrency || (n[v] === 0 && !box.checked);
+          if (isPaidBand(f, v)) {
+            labels[f][v].textContent = facet.values[v][1] + (cur ? " " + cur : " (choose a currency)");
+          }
+        });
       });
       sortRows();
       status.textContent = shown + " of " + items.length + " credentials";
+      var ticked = boxes.reduce(function (n, list) { return n + list.filter(function (b) { return b.checked; }).length; }, 0);
+      filtersLink.textContent = ticked ? "Filters (" + ticked + ")" : "Filters";
+      if (closeButton) closeButton.textContent = "Show " + shown + " result" + (shown === 1 ? "" : "s");
       writeState();
     }
 
@@ -143,15 +286,17 @@
         var d = field === "title" ? 0 : (a[field] - b[field]) * (desc ? -1 : 1);
         return d || a.order - b.order;
       });
-      sorted.forEach(function (it) { tbody.appendChild(it.row); });
+      var frag = document.createDocumentFragment();
+      sorted.forEach(function (it) { frag.appendChild(it.row); });
+      tbody.appendChild(frag);
     }
 
     function writeState() {
       var params = new URLSearchParams();
-      if (q.value.trim()) params.set("text", q.value.trim());  // not "q": Material's search opens on ?q=
+      if (q.value.trim()) params.set("text", q.value.trim());  // not "q": that is the search page's
       facets.forEach(function (facet, f) {
         var on = boxes[f].filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
-        if (on.length) params.set(facet.key, on.join(","));
+        if (on.length) params.set(f === currencyAt ? "currency" : facet.key, on.join(","));
       });
       if (sort.value !== "title") params.set("sort", sort.value);
       var search = params.toString();
@@ -167,21 +312,12 @@
     clear.addEventListener("click", function () {
       q.value = "";
       boxes.forEach(function (list) { list.forEach(function (b) { b.checked = false; }); });
+      if (anyCurrency) anyCurrency.checked = true;
       sort.value = "title";
       update();
     });
     update();
   }
 
-  function readState(facets) {
-    var params = new URLSearchParams(window.location.search);
-    var state = { q: params.get("text") || "", sort: params.get("sort") || "title", facets: {} };
-    facets.forEach(function (facet) {
-      var raw = params.get(facet.key);
-      state.facets[facet.key] = raw ? raw.split(",") : [];
-    });
-    return state;
-  }
-
-  window.microcred.onEveryPage(init);
+  mc.onEveryPage(init);
 })();

@@ -75,7 +75,7 @@ def test_search_finds_the_credential_by_provider_and_skill(page, large, wanted):
 def test_the_finder_finds_the_credential_by_its_title(page, large, wanted):
     url, _ = large
     page.goto(url + "finder/")
-    page.locator("#mc-finder form").wait_for()
-    page.get_by_label("Words in the title, provider or price").fill(wanted["title"])
+    page.locator("#mc-finder[data-loaded]").wait_for()
+    page.get_by_label("Search titles, providers, skills and outcomes").fill(wanted["title"])
     visible = page.eval_on_selector_all("#mc-finder-table tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.id)")
     assert visible == [wanted["uid"]]

@@ -27,7 +27,7 @@ def test_search_from_the_header_finds_a_credential_by_title(page, site_url):
     # search form must still lead to the search page.
     page.locator(".md-nav--primary a", has_text="Finder").first.click()
     page.wait_for_url(re.compile(r"/finder/$"))
-    page.locator("#mc-finder form").wait_for()
+    page.locator("#mc-finder[data-loaded]").wait_for()
     page.locator("#mc-header-q").fill("Plain Sailing Navigation")
     page.locator("#mc-header-q").press("Enter")
     page.wait_for_url(re.compile(r"/search/\?q=Plain"))
@@ -71,7 +71,7 @@ def test_search_without_javascript_says_where_to_go(browser, site_url):
 
 def test_finder_facets_narrow_results_and_the_url_restores_them(page, browser, site_url):
     page.goto(site_url + "finder/")
-    page.locator("#mc-finder form").wait_for()
+    page.locator("#mc-finder[data-loaded]").wait_for()
     shown, total = _count(page)
     assert shown == total > 20
 
@@ -79,10 +79,10 @@ def test_finder_facets_narrow_results_and_the_url_restores_them(page, browser, s
     blended, _ = _count(page)
     assert 0 < blended < total
     assert len(_visible_ids(page)) == blended
-    for cell in page.locator("#mc-finder-table tbody tr:not([hidden]) td:nth-child(6)").all_inner_texts():
+    for cell in page.locator("#mc-finder-table tbody tr:not([hidden]) .mc-meta").all_inner_texts():
         assert cell.startswith("Blended")
 
-    page.get_by_label("Words in the title, provider or price").fill("sailing")
+    page.get_by_label("Search titles, providers, skills and outcomes").fill("sailing")
     assert _count(page) == (1, total)
     assert _visible_ids(page) == [PLAIN_ID]
     query = parse_qs(urlsplit(page.url).query)
@@ -91,18 +91,18 @@ def test_finder_facets_narrow_results_and_the_url_restores_them(page, browser, s
     # A shared link restores the same search in a fresh page.
     other = browser.new_page()
     other.goto(page.url)
-    other.locator("#mc-finder form").wait_for()
+    other.locator("#mc-finder[data-loaded]").wait_for()
     assert other.get_by_label(re.compile(r"^\s*Blended")).is_checked()
-    assert other.get_by_label("Words in the title, provider or price").input_value() == "sailing"
+    assert other.get_by_label("Search titles, providers, skills and outcomes").input_value() == "sailing"
     assert _visible_ids(other) == [PLAIN_ID]
     other.close()
 
 
 def test_finder_sorts_by_study_time(page, site_url):
     page.goto(site_url + "finder/?sort=-hours")
-    page.locator("#mc-finder form").wait_for()
+    page.locator("#mc-finder[data-loaded]").wait_for()
     hours = [float(t.split()[0].replace(",", "")) for t in
-             page.locator("#mc-finder-table tbody tr td:nth-child(3)").all_inner_texts()]
+             page.locator("#mc-finder-table tbody tr td:nth-child(2)").all_inner_texts()]
     assert hours == sorted(hours, reverse=True) and hours[0] > hours[-1]
 
 
@@ -158,7 +158,7 @@ def test_hostile_record_shows_its_text_and_runs_nothing(page, site_url):
 
 def test_hostile_title_is_harmless_in_finder_and_search(page, site_url):
     page.goto(site_url + "finder/?text=pipes")
-    page.locator("#mc-finder form").wait_for()
+    page.locator("#mc-finder[data-loaded]").wait_for()
     assert _visible_ids(page) == [HOSTILE_ID]
     assert page.locator("#mc-finder-table tbody tr:not([hidden]) a").inner_text() == HOSTILE_TITLE
     page.goto(site_url + "search/?q=pipes+brackets")

@@ -13,6 +13,7 @@ from .page import Page
 
 
 def site_pages(catalogue: Catalogue) -> dict[str, Page | str]:
+    from .compare import compare_files
     from .credential import credential_pages
     from .entities import entity_pages
     from .finder import finder_files
@@ -20,6 +21,6 @@ def site_pages(catalogue: Catalogue) -> dict[str, Page | str]:
 
     files: dict[str, Page | str] = {}
     for part in (credential_pages(catalogue), entity_pages(catalogue), overview_pages(catalogue),
-                 finder_files(catalogue)):
+                 finder_files(catalogue), compare_files(catalogue)):
         files.update(part)
     return dict(sorted(files.items()))

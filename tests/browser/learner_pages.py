@@ -1,0 +1,49 @@
+"""Pages opened as a learner would, at a laptop's or a phone's size: every request and every
+console error recorded, and nothing fetched from another host (refused, and listed)."""
+from __future__ import annotations
+
+LAPTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+SIZES = {"laptop": LAPTOP, "phone": PHONE}
+
+
+def open_context(browser, site_url: str, size: str = "laptop", **options):
+    """A browser context at `size` ("laptop" or "phone"); its `.requests` lists every URL asked
+    for, and its pages' `.errors` every console error and uncaught exception."""
+    viewport = SIZES[size]
+    phone = viewport is PHONE
+    context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone, **options)
+    context.requests = []
+
+    def route(r):
+        context.requests.append(r.request.url)
+        return r.continue_() if r.request.url.startswith(site_url) else r.abort()
+
+    context.route("**/*", route)
+    return context
+
+
+def new_page(context):
+    page = context.new_page()
+    page.errors = []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    return page
+
+
+def finder_ready(page) -> None:
+    """Wait until the finder has applied its index (and so the address's filters)."""
+    page.locator("#mc-finder[data-loaded]").wait_for()
+
+
+def visible_ids(page) -> list[str]:
+    return page.eval_on_selector_all("#mc-finder-table tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.id)")
+
+
+# Layout shift as Lighthouse counts it (shifts without recent input), from the page's start.
+LAYOUT_SHIFT = """() => new Promise(done => {
+  let total = 0;
+  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+    .observe({type: 'layout-shift', buffered: true});
+  requestAnimationFrame(() => requestAnimationFrame(() => done(total)));
+})"""
