@@ -32,10 +32,9 @@ MAX_CLS = 0.02
 
 def pages(site: Path) -> dict[str, str]:
     """Page -> path: home, finder, a credential page (the largest), pathways, compare, search."""
-    creds = sorted(site.glob("credentials/*/*/index.html"), key=lambda p: (-p.stat().st_size, str(p)))
-    ids = [p.parent.relative_to(site / "credentials").as_posix() for p in creds[:2]]
-    return {"home": "", "finder": "finder/",
-            "credential": creds[0].parent.relative_to(site).as_posix() + "/" if creds else "",
+    creds = sitehttp.largest(site, "credentials/*/*/index.html")
+    ids = [c.removeprefix("credentials/").rstrip("/") for c in creds[:2]]
+    return {"home": "", "finder": "finder/", "credential": creds[0] if creds else "",
             "pathways": "stackability/", "compare": f"compare/?ids={','.join(ids)}", "search": "search/?q=food"}
 
 
@@ -118,9 +117,7 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         sitehttp.build(site)
-        chosen = pages(site)
-        if args.only:
-            chosen = {k: v for k, v in chosen.items() if k in args.only.split(",")}
+        chosen = sitehttp.only(pages(site), args.only)
         rows = {}
         with sitehttp.serve(site) as url:
             for name, path in chosen.items():

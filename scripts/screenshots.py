@@ -25,22 +25,19 @@ SCHEMES = ("light", "dark")
 def page_types(site: Path) -> dict[str, str]:
     """Page type -> path under the site: one of each, the richest credential page for the record
     pages (the most facts listed), so what can go wrong shows."""
-    creds = sorted(site.glob("credentials/*/*/index.html"), key=lambda p: (-p.stat().st_size, str(p)))
-    providers = sorted(site.glob("providers/*/index.html"), key=lambda p: (-p.stat().st_size, str(p)))
-    quals = sorted(site.glob("qualifications/*/index.html"), key=lambda p: (-p.stat().st_size, str(p)))
-    ids = [p.parent.relative_to(site / "credentials").as_posix() for p in creds[:2]]
+    creds = sitehttp.largest(site, "credentials/*/*/index.html")
+    providers = sitehttp.largest(site, "providers/*/index.html")
+    quals = sitehttp.largest(site, "qualifications/*/index.html")
+    ids = [c.removeprefix("credentials/").rstrip("/") for c in creds[:2]]
     pages = {
         "home": "", "finder": "finder/", "search": "search/?q=food", "duration": "duration/", "cost": "cost/",
         "pathways": "stackability/", "vet-credit": "vet-credit/", "providers": "providers/",
         "qualifications": "qualifications/", "data": "data/", "contribute": "contribute/",
         "compare": f"compare/?ids={','.join(ids)}", "not-found": "no-such-page/",
     }
-    if creds:
-        pages["credential"] = creds[0].parent.relative_to(site).as_posix() + "/"
-    if providers:
-        pages["provider"] = providers[0].parent.relative_to(site).as_posix() + "/"
-    if quals:
-        pages["qualification"] = quals[0].parent.relative_to(site).as_posix() + "/"
+    for name, found in (("credential", creds), ("provider", providers), ("qualification", quals)):
+        if found:
+            pages[name] = found[0]
     return pages
 
 
@@ -87,9 +84,7 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         sitehttp.build(site)
-        pages = page_types(site)
-        if args.only:
-            pages = {k: v for k, v in pages.items() if k in args.only.split(",")}
+        pages = sitehttp.only(page_types(site), args.only)
         with sitehttp.serve(site) as url:
             problems = shoot(url, pages, args.out, args.full)
     print(f"screenshots: {len(pages) * len(VIEWPORTS) * len(SCHEMES)} in {args.out}")

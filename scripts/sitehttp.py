@@ -26,6 +26,18 @@ def build(site: Path) -> None:
         sys.exit(f"the site did not build:\n{result.stdout}{result.stderr}")
 
 
+def only(pages: dict[str, str], names: str) -> dict[str, str]:
+    """The pages named in a comma-separated `--only` value, or all of them when it is empty."""
+    return {k: v for k, v in pages.items() if k in names.split(",")} if names else pages
+
+
+def largest(site: Path, pattern: str) -> list[str]:
+    """Page URLs (relative to the site) matching `pattern`, largest page first: the record with
+    the most facts, where what can go wrong shows."""
+    found = sorted(site.glob(pattern), key=lambda p: (-p.stat().st_size, str(p)))
+    return [p.parent.relative_to(site).as_posix() + "/" for p in found]
+
+
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
     """Static files, text gzipped when the client accepts it, with GitHub Pages' 10-minute cache."""
 
