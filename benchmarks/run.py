@@ -162,7 +162,7 @@ def main(argv=None) -> int:
     parser.add_argument("--work", type=Path, default=ROOT / "bench-out")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--skip", nargs="*", default=[],
-                        help="steps to skip: validation, check-jsonschema, site, package, hostile")
+                        help="steps to skip: validation, check-jsonschema, site, package, import, hostile")
     args = parser.parse_args(argv)
     from factory import make_catalogue
 
@@ -201,8 +201,13 @@ def _package(*args):
     bench_package_step(*args)
 
 
+def _import(*args):
+    from import_bench import bench_import_step
+    bench_import_step(*args)
+
+
 # Further steps: (name, function(catalogue, n, rows, extra, workdir)).
-STEPS: list = [("site", _site), ("package", _package)]
+STEPS: list = [("site", _site), ("package", _package), ("import", _import)]
 
 if __name__ == "__main__":
     sys.exit(main())

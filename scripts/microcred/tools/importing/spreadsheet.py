@@ -70,20 +70,23 @@ class ImportResult:
     problems: list[CellProblem] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
 
-    def row_errors(self, row: int) -> bool:
-        return any(p.is_error and p.row == row for p in self.problems)
+    def _rows_with_errors(self) -> set[int]:
+        # One pass over the problems: a sheet of many bad rows costs linear time, not rows x problems.
+        return {p.row for p in self.problems if p.is_error}
 
     @property
     def file_errors(self) -> bool:
-        return any(p.is_error and p.row in (0, 1) for p in self.problems)
+        return bool(self._rows_with_errors() & {0, 1})
 
     @property
     def valid_rows(self) -> list[Row]:
-        return [r for r in self.rows if not self.row_errors(r.number)] if not self.file_errors else []
+        bad = self._rows_with_errors()
+        return [r for r in self.rows if r.number not in bad] if not bad & {0, 1} else []
 
     @property
     def invalid_rows(self) -> list[Row]:
-        return [r for r in self.rows if self.row_errors(r.number)]
+        bad = self._rows_with_errors()
+        return [r for r in self.rows if r.number in bad]
 
 
 def _header_columns(result: ImportResult, header: list[tuple[str, str]]):
