@@ -2,6 +2,8 @@
 console error recorded, and nothing fetched from another host (refused, and listed)."""
 from __future__ import annotations
 
+import pytest
+
 LAPTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 SIZES = {"laptop": LAPTOP, "phone": PHONE}
@@ -21,6 +23,19 @@ def open_context(browser, site_url: str, size: str = "laptop", **options):
 
     context.route("**/*", route)
     return context
+
+
+@pytest.fixture(params=["laptop", "phone"])
+def size(request):
+    return request.param
+
+
+@pytest.fixture
+def context(browser, site_url, size):
+    """A fresh context at each size (test modules import this fixture and `size`)."""
+    context = open_context(browser, site_url, size)
+    yield context
+    context.close()
 
 
 def new_page(context):

@@ -6,25 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from learner_pages import LAYOUT_SHIFT, finder_ready, new_page, open_context
+from learner_pages import LAYOUT_SHIFT, context, finder_ready, new_page, open_context, size  # noqa: F401 (fixtures)
 from site_catalogue import CHAIN_ID, HOSTILE_ID, HOSTILE_TITLE, MARKUP_ID, PLAIN_ID, PLAIN_TITLE
 
 pytestmark = pytest.mark.browser
 
 FACTS = ["Provider", "Study time", "Calendar time", "Hours per week", "Cost", "Certificate fee", "Delivery", "Pace",
          "Assessment", "Level", "Stacks into (credit)", "VET credit", "Quality assurance", "Last reviewed"]
-
-
-@pytest.fixture(params=["laptop", "phone"])
-def size(request):
-    return request.param
-
-
-@pytest.fixture
-def context(browser, site_url, size):
-    context = open_context(browser, site_url, size)
-    yield context
-    context.close()
 
 
 def _compare(page, site_url, ids):

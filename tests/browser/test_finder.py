@@ -8,22 +8,11 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from learner_pages import LAYOUT_SHIFT, finder_ready, new_page, open_context, visible_ids
+from learner_pages import (LAYOUT_SHIFT, context, finder_ready, new_page, open_context, size,  # noqa: F401 (fixtures)
+                           visible_ids)
 from site_catalogue import PLAIN_ID, PLAIN_TITLE
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(params=["laptop", "phone"])
-def size(request):
-    return request.param
-
-
-@pytest.fixture
-def context(browser, site_url, size):
-    context = open_context(browser, site_url, size)
-    yield context
-    context.close()
 
 
 def _hours(page) -> list[float]:
