@@ -8,17 +8,31 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 
-def _yaml() -> YAML:
+_KEY_ALONE = re.compile(r"^( *)[A-Za-z0-9_]+:\s*(#.*)?$")
+
+
+def list_offset(text: str) -> int:
+    """How a file indents a list under its key: 0 (`- a` below `key:`, as PyYAML writes) or 2."""
+    lines = text.split("\n")
+    for line, following in zip(lines, lines[1:]):
+        m = _KEY_ALONE.match(line)
+        if m and following.lstrip().startswith("- "):
+            return max(0, len(following) - len(following.lstrip()) - len(m.group(1)))
+    return 2
+
+
+def _yaml(offset: int = 2) -> YAML:
     yaml = YAML(typ="rt")
     yaml.version = None
     yaml.preserve_quotes = True
-    yaml.width = 100
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096  # never re-wrap a long line of the provider's
+    yaml.indent(mapping=2, sequence=offset + 2, offset=offset)
     return yaml
 
 
@@ -26,9 +40,10 @@ def load(text: str):
     return _yaml().load(text)
 
 
-def dump(data) -> str:
+def dump(data, like: str = "") -> str:
+    """YAML text of `data`, lists indented as in `like` (the file it was loaded from)."""
     out = io.StringIO()
-    _yaml().dump(data, out)
+    _yaml(list_offset(like) if like else 2).dump(data, out)
     return out.getvalue()
 
 

@@ -2,7 +2,8 @@
 (export/template.py).
 
 How columns are named and how several values share a cell: export/template.py.
-A cell is never changed silently:
+Spaces and line breaks around a cell's text are trimmed (a spreadsheet does not show them);
+otherwise a cell is never changed silently:
 what does not read as the field's type is kept as written, so the validator reports it.
 """
 from __future__ import annotations

@@ -114,10 +114,11 @@ def _header_columns(result: ImportResult, header: list[tuple[str, str]]):
 
 def _row_text(row: Row, update: bool, order: list[str]) -> str:
     if row.target is not None and row.target.exists() and update:
-        data = roundtrip.load(row.target.read_text(encoding="utf-8"))
+        before = row.target.read_text(encoding="utf-8")
+        data = roundtrip.load(before)
         roundtrip.merge(data, row.record, order)
         row.updates = True
-        return roundtrip.dump(data)
+        return roundtrip.dump(data, like=before)
     return modeline("credential") + "\n" + dump_record(row.record)
 
 
