@@ -114,6 +114,9 @@ def main(argv=None) -> int:
         return 0
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=sitehttp.ROOT, capture_output=True,
                             text=True).stdout.strip() or "?"
+    if subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=sitehttp.ROOT,
+                      capture_output=True, text=True).stdout.strip():
+        commit += " with uncommitted changes"  # figures for a tree no commit holds
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         sitehttp.build(site)
