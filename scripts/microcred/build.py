@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check import validate
+from .history import read_history
 from .model import Catalogue, build_date, from_documents
 from .problems import Problem
 from .report import FORMATTERS
@@ -49,6 +50,7 @@ def build(catalogue_dir: Path, as_of: dt.date | None = None) -> Built:
         return Built(None, result.problems, len(result.documents), result.omitted)
     catalogue = from_documents(result.documents, as_of)
     catalogue.warnings = [p for p in result.problems if not p.is_error]
+    catalogue.history = read_history(catalogue_dir)
     return Built(catalogue, result.problems, len(result.documents), result.omitted)
 
 

@@ -161,6 +161,8 @@ class Catalogue:
     qualifications: dict[str, Qualification]  # by id, sorted
     build_date: dt.date
     warnings: list[Problem] = field(default_factory=list)
+    # Global id -> its changes a feed shows, newest first (history.read_history); None: no git history.
+    history: dict | None = None
 
     def __post_init__(self):
         # National code -> qualification, once: renderers look codes up for every VET credit entry.

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from .export.package import package_files, schema_files
+from . import urls
+from .export.package import output_files, package_files, schema_files
 from .model import Catalogue
 from .render import site_pages
 from .render.contribute import contribute_page
@@ -40,6 +41,7 @@ register("contribute", contribute_page)
 register("schemas", schema_files)
 register("data-package", package_files)
 register("data-page", data_page)
+register("feeds", lambda catalogue: output_files(catalogue, urls.HOME))  # /feed.xml, providers/<id>/feed.xml
 
 
 def site_files(catalogue: Catalogue, on_produced: Callable[[str, dict], None] | None = None

@@ -17,6 +17,7 @@ from ..paths import KINDS, REPO_URL, SCHEMA_DIR
 from .. import urls
 from .badges import badge_files
 from .ctdl import ctdl_files
+from .feed import feed_files
 from .jsonfile import json_bytes
 from .jsonld import jsonld_file
 from .rows import TABLE_INFO, table_files, table_schema
@@ -171,6 +172,9 @@ OUTPUTS: list[DataOutput] = [
         example='import json, urllib.request\n'
                 'achievement = json.load(urllib.request.urlopen("{data}badges/acme/data-basics.json"))\n'
                 'print(achievement["achievementType"], achievement["criteria"]["narrative"])'),
+    DataOutput(
+        "feeds", (urls.FEED, urls.provider_feed("*")), lambda cat, files: feed_files(cat),
+        "Atom 1.0 (RFC 4287)", DATA_LICENCE["name"], "", folder=urls.HOME),
     DataOutput(
         "schemas", tuple(f"{name}.schema.json" for name in SCHEMA_NAMES),
         lambda cat, files: {f"{name}.schema.json": (SCHEMA_DIR / f"{name}.schema.json").read_bytes()
