@@ -45,3 +45,38 @@ def test_validate_completeness_prints_each_listing(tmp_path, capsys):
     out = capsys.readouterr().out
     lines = [line for line in out.splitlines() if line.startswith("acme/")]
     assert lines and all("EU " in line and "NMF " in line for line in lines)
+
+
+def _generated(tmp_path):
+    import datetime as dt
+
+    from factory import make_catalogue
+    from microcred.build import build
+
+    built = build(make_catalogue(tmp_path / "catalogue", credentials=30), as_of=dt.date(2026, 11, 25))
+    assert built.catalogue is not None
+    return built.catalogue
+
+
+def test_the_credential_page_says_whether_it_meets_the_eu_standard_elements(tmp_path):
+    from microcred.render.credential import credential_page
+
+    catalogue = _generated(tmp_path)
+    seen = set()
+    for cred in catalogue.credentials.values():
+        html = credential_page(catalogue, cred).html
+        meets = completeness(cred.data, cred.provider.data).meets_eu
+        seen.add(meets)
+        assert ("Meets the EU standard elements" in html) == meets
+        if not meets:
+            assert "not stated: Level (and cycle) of the learning experience" in html
+    assert seen == {True, False}  # the generated listings have a level half the time
+
+
+def test_the_finder_can_narrow_to_listings_that_meet_the_eu_standard_elements(tmp_path):
+    from microcred.render.finder_index import finder_index
+
+    catalogue = _generated(tmp_path)
+    index = finder_index(catalogue, list(catalogue.credentials.values()))
+    facet = next(f for f in index["facets"] if f["key"] == "eu")
+    assert facet["label"] == "Meets the EU standard elements" and [v[0] for v in facet["values"]] == ["yes", "no"]

@@ -96,6 +96,10 @@ def test_a_provider_imports_200_courses_from_the_template(catalogue, tmp_path):
     with open(site / "data" / "credentials.csv", encoding="utf-8", newline="") as fh:
         ids = {row["id"] for row in csv.DictReader(fh)}
     assert ids == {f"{PROVIDER}/{r['id']}" for r in records}
+    from microcred.export.template import template_workbook
+    built_on = dt.datetime.fromtimestamp(int(AS_OF_EPOCH), dt.timezone.utc).date()
+    assert (site / "contribute" / "credentials-template.xlsx").read_bytes() == template_workbook(built_on)
+    assert 'href="credentials-template.xlsx"' in (site / "contribute" / "index.html").read_text(encoding="utf-8")
 
 
 # --- The template ------------------------------------------------------------------------------

@@ -157,7 +157,7 @@ def test_finder_index_is_compact_and_matches_the_table(catalogue, pages):
     keys = [f["key"] for f in index["facets"]]
     # The generated catalogue names no funding: a facet with one value narrows nothing and is left out.
     assert keys == ["duration", "calendar", "cost", "currency", "delivery", "pace", "level", "field", "provider",
-                    "provider-type", "assessment", "language", "stacks", "vet"]
+                    "provider-type", "assessment", "language", "stacks", "vet", "eu"]
     assert all(len(f["values"]) >= 2 for f in index["facets"])
     for item in index["items"]:
         assert len(item[4]) == len(keys)
