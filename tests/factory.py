@@ -37,7 +37,7 @@ def provider_record(pid: str, rng: random.Random) -> dict:
     }
 
 
-def qualification_record(qid: str, code: str | None, i: int) -> dict:
+def qualification_record(qid: str, code: str | None, i: int, accepts: list[str] = ()) -> dict:
     record = {
         "id": qid,
         "title": f"Certificate IV in Example Studies {i}",
@@ -49,6 +49,8 @@ def qualification_record(qid: str, code: str | None, i: int) -> dict:
     if code:
         record["code"] = code
         record["framework"], record["level"] = "AQF", 4
+    elif accepts:  # a degree takes credit only from the providers it names (stacking-confirmed)
+        record["accepts_credit_from"] = list(accepts)
     return record
 
 
@@ -104,8 +106,9 @@ def credential_record(i: int, provider: str, rng: random.Random, qualifications:
 
 
 def make_catalogue(folder: Path, credentials: int = 20, providers: int | None = None,
-                   qualifications: int = 4, seed: int = 1) -> Path:
-    """Write a valid generated catalogue under `folder` and return `folder`."""
+                   qualifications: int = 4, seed: int = 1, also_accepted: tuple[str, ...] = ()) -> Path:
+    """Write a valid generated catalogue under `folder` and return `folder`. Its degrees accept
+    credit from its providers and from `also_accepted` (providers a caller adds later)."""
     rng = random.Random(seed)
     folder = Path(folder)
     n_providers = providers or max(1, min(200, credentials // 50 or 1))
@@ -115,7 +118,7 @@ def make_catalogue(folder: Path, credentials: int = 20, providers: int | None = 
     quals = []
     for i in range(qualifications):
         code = f"BSB{40000 + i * 10 + 20}" if i % 2 == 0 else None
-        q = qualification_record(f"qualification-{i:02d}", code, i)
+        q = qualification_record(f"qualification-{i:02d}", code, i, [*provider_ids, *also_accepted])
         quals.append(q)
         _dump(folder / "qualifications" / f"{q['id']}.yaml", "qualification", q)
     for i in range(credentials):

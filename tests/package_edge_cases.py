@@ -10,7 +10,7 @@ NASTY = 'Tromsø, "Nordland" — 数据 🎓 naïve\u0301 עברית'
 
 
 def edge_catalogue(folder: Path, credentials: int = 30) -> Path:
-    make_catalogue(folder, credentials=credentials)  # provider-000.., qualification-00 has code BSB40020
+    make_catalogue(folder, credentials=credentials, also_accepted=("nordic",))  # provider-000.., qualification-00 has code BSB40020
     # unicode-everything stacks into provider-000's credential, which says it accepts that credit.
     target = folder / "credentials" / "provider-000" / "credential-00000.yaml"
     target.write_text(target.read_text(encoding="utf-8") + "accepts_credit_from: [nordic]\n", encoding="utf-8")
@@ -24,7 +24,8 @@ def edge_catalogue(folder: Path, credentials: int = 30) -> Path:
     write_record(folder, "qualification", {
         "id": "master-of-data", "title": "Mästare i data, \"avancerad\"", "type": "higher-education-award",
         "framework": "EQF", "level": 7, "awarding_body": "Universitetet i Tromsø",
-        "url": "https://uit.example.no/master", "credit_required": {"value": 7.5, "unit": "ects"}})
+        "url": "https://uit.example.no/master", "credit_required": {"value": 7.5, "unit": "ects"},
+        "accepts_credit_from": ["nordic"]})
     write_record(folder, "credential", {
         "id": "unicode-everything", "title": 'Data, "Tromsø" & 数据 🎓', "provider": "nordic",
         "summary": 'A summary with commas, "double quotes", \'single quotes\'; and a second clause.',

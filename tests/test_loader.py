@@ -143,8 +143,47 @@ def test_deep_nesting_is_rejected_not_recursed():
 
 
 def test_an_unreadable_path_is_a_problem_not_a_traceback(tmp_path):
-    doc = load_file(tmp_path)  # a directory
+    doc = load_file(tmp_path / "missing.yaml")
     assert rules(doc) == ["unreadable"]
+
+
+def test_a_symbolic_link_is_refused_and_its_target_never_read(tmp_path):
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("secret_key: do-not-print\n", encoding="utf-8")
+    link = tmp_path / "catalogue" / "providers" / "zz.yaml"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(outside)
+    doc = load_file(link)
+    assert rules(doc) == ["not-a-regular-file"] and doc.data is None
+    assert "symbolic link" in doc.problems[0].message and "secret_key" not in str(doc.problems)
+
+
+@pytest.mark.parametrize("make", [lambda p: p.mkdir(), lambda p: os.mkfifo(p)], ids=["folder", "named-pipe"])
+def test_a_folder_or_a_named_pipe_is_refused_without_blocking(tmp_path, make):
+    path = tmp_path / "x.yaml"
+    make(path)
+    with must_finish(10):  # opening a pipe for reading waits for a writer
+        assert rules(load_file(path)) == ["not-a-regular-file"]
+
+
+def test_the_catalogue_walk_reports_links_and_never_enters_a_linked_folder(tmp_path):
+    import shutil
+
+    from fixturelib import BASE
+    from microcred.check import validate
+
+    outside = tmp_path / "outside"
+    (outside / "evil").mkdir(parents=True)
+    (outside / "evil" / "x.yaml").write_text("secret_key: do-not-print\n", encoding="utf-8")
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(BASE, catalogue)
+    (catalogue / "credentials" / "evil").symlink_to(outside / "evil", target_is_directory=True)
+    (catalogue / "providers" / "zz.yaml").symlink_to(outside / "evil" / "x.yaml")
+    for paths in ([], [catalogue]):  # the whole catalogue, and a folder named on the command line
+        result = validate(paths, catalogue)
+        found = sorted((os.path.basename(p.file), p.rule) for p in result.problems)
+        assert found == [("evil", "not-a-regular-file"), ("zz.yaml", "not-a-regular-file")], paths
+        assert "secret_key" not in str(result.problems) and not result.ok
 
 
 def test_the_control_characters_yaml_forbids_are_a_syntax_problem():

@@ -178,3 +178,25 @@ def test_the_pathways_page_sorts_each_credentials_feeders_once(tmp_path, monkeyp
         work[size] = calls["n"]
     # Four times the awards and feeders: four times the work, not sixteen.
     assert work[80] <= 5 * work[20], work
+
+
+def test_schema_errors_past_the_cap_are_counted_not_made_into_problems(tmp_path, monkeypatch):
+    # 30,000 bad `languages` items and 3,000 unknown keys: ten times a normal file's size.
+    from microcred.check import schema
+
+    built = []
+    for name in ("problem_for", "_unknown_field"):
+        real = getattr(schema, name)
+        monkeypatch.setattr(schema, name, lambda *a, _real=real, **k: built.append(1) or _real(*a, **k))
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(BASE, catalogue)
+    path = catalogue / "credentials" / "acme" / "base-course.yaml"
+    languages = "languages: [" + ", ".join(["1"] * 30_000) + "]"
+    text = BASE_COURSE.replace("languages: [en]", languages) + "".join(f"unknown_{i}: x\n" for i in range(3_000))
+    assert languages in text
+    path.write_text(text, encoding="utf-8")
+    result = validate([path], catalogue)
+    assert len(built) == len(result.problems) == 50
+    # The count stays true: what the uncapped check finds (each item, each key, and the list's length).
+    every = schema.check_schema(result.documents[0])
+    assert len(every) > 33_000 and result.omitted[result.problems[0].file] == (len(every) - 50, 0)

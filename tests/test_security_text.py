@@ -147,3 +147,48 @@ def test_formula_characters_inside_text_and_negative_numbers_are_fine(tmp_path):
 def test_emoji_and_other_unicode_text_pass(tmp_path):
     text = with_line("title: Base course", "title: Data 🎓 Tromsø 数据 naïve")
     assert check(tmp_path, text) == []
+
+
+INVISIBLE_ONLY = ["\u200b\u2060\ufeff", "\u3164" * 25, "\U000e0041\U000e0042", "\u115f\u1160", "\ufe0f",
+                  "\u200d", "\u00ad", "\u034f"]
+
+
+@pytest.mark.parametrize("text", INVISIBLE_ONLY)
+def test_a_title_of_invisible_characters_only_is_rejected(tmp_path, text):
+    problems = check(tmp_path, with_line("title: Base course", f'title: "{text}"'))
+    assert {(p.rule, p.path, p.line) for p in problems if p.is_error} >= {("text-invisible", "title", 3)}
+
+
+@pytest.mark.parametrize("text", ["\u2800" * 5, "\u2800 \u3000"])
+def test_a_title_of_blanks_only_is_rejected(tmp_path, text):
+    problems = check(tmp_path, with_line("title: Base course", f'title: "{text}"'))
+    assert [(p.rule, p.path, p.line) for p in problems if p.is_error] == [("text-visible", "title", 3)]
+
+
+@pytest.mark.parametrize("text, index", [
+    ("Data\u200bskills", 5), ("Data skills\u2060", 12), ("\ufeffData skills", 1), ("Data\u00adskills", 5),
+    ("Data skills \u200d", 13),  # a joiner after a blank joins nothing
+    ("\ufe0fData skills", 1),  # a variation selector that styles nothing
+    ("Data \U000e0067\U000e007f skills", 6),  # tag characters that follow no visible character
+])
+def test_an_invisible_character_inside_text_is_rejected_where_it_stands(tmp_path, text, index):
+    problems = check(tmp_path, with_line("title: Base course", f'title: "{text}"'))
+    [problem] = [p for p in problems if p.is_error]
+    assert (problem.rule, problem.path) == ("text-invisible", "title")
+    assert f"at character {index} of the text" in problem.message and "U+" in problem.message
+
+
+@pytest.mark.parametrize("text", [
+    "Family \U0001f468\u200d\U0001f469\u200d\U0001f467 skills",  # an emoji ZWJ sequence
+    "Love \u2764\ufe0f and keycap 1\ufe0f\u20e3",  # variation selectors after what they style
+    "Scotland \U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",  # a flag tag sequence
+    "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",  # Persian with ZWNJ
+    "\u0915\u094d\u200d\u0937 Hindi",  # Devanagari with ZWJ
+])
+def test_joiners_and_selectors_that_follow_a_visible_character_pass(tmp_path, text):
+    assert [p for p in check(tmp_path, with_line("title: Base course", f'title: "{text}"')) if p.is_error] == []
+
+
+def test_a_key_of_invisible_characters_is_reported(tmp_path):
+    found = {(p.rule, p.path) for p in check(tmp_path, BASE_COURSE + '"\u200b": x\n')}
+    assert ("text-invisible", "\u200b") in found and ("text-visible", "\u200b") in found

@@ -76,17 +76,21 @@ def test_only_the_targets_accepts_credit_from_lets_another_provider_stack_into_i
     assert [p.rule for p in validate([missing], catalogue).problems] == ["stacks-into-target-exists", "stacking-confirmed"]
 
 
+def two_providers(tmp_path, existing: str, newcomer: str) -> tuple[Path, Path]:
+    """The base catalogue with `first` named `existing`; returns it and `second`'s file, named `newcomer`."""
+    folder = tmp_path / "catalogue"
+    shutil.copytree(BASE, folder)
+    provider(folder, "first", existing)
+    return folder, provider(folder, "second", newcomer)
+
+
 @pytest.mark.parametrize("existing, newcomer", [
     ("mit", "ＭＩＴ"),  # full-width letters: the same name after NFKC
     ("Harbour Skills (Sydney)", "HARBOUR SKILLS (SYDNEY)"),
     ("Straße Academy", "STRASSE ACADEMY"),  # case folding, not just lower-casing
-    ("Example College", "Example\u200b College"),  # an invisible character changes nothing
 ])
 def test_a_new_provider_cannot_take_an_existing_providers_name(tmp_path, existing, newcomer):
-    folder = tmp_path / "catalogue"
-    shutil.copytree(BASE, folder)
-    provider(folder, "first", existing)
-    new = provider(folder, "second", newcomer)
+    folder, new = two_providers(tmp_path, existing, newcomer)
     # The pull request's own file is rejected, naming the file that holds the name already.
     [problem] = [p for p in validate([new], folder).problems if p.rule == "unique-provider-name"]
     assert problem.path == "name" and problem.line == 3
@@ -99,3 +103,59 @@ def test_a_new_provider_cannot_take_an_existing_providers_name(tmp_path, existin
     new.unlink()
     provider(folder, "second", f"{existing} Press")
     assert validate([], folder).problems == []
+
+
+@pytest.mark.parametrize("existing, newcomer", [
+    ("MIT", "\u041c\u0406\u0422"),  # Cyrillic М, І, Т
+    ("Institute of Technology", "Institute of Technolog\u0443"),  # a Cyrillic у
+    ("IBM Training", "\u0399BM Training"),  # a Greek Ι
+    ("Example College", "Example\u200b College"),  # zero-width space
+    ("Acme Skills", "Acme Skills\u3164"),  # a trailing Hangul filler
+    ("Acme Skills", "Acme Skills\u115f"),  # a trailing Hangul choseong filler
+    ("Acme Skills", "Acme Skills\u2800"),  # a trailing braille blank
+    ("Acme Skills", "Ac\u034fme Skills"),  # combining grapheme joiner
+    ("Acme Skills", "Acme\ufe0f Skills"),  # a variation selector
+    ("Acme Skills", "AcmeSkills"),  # blanks dropped
+])
+def test_a_look_alike_or_an_invisible_character_does_not_make_a_new_name(tmp_path, existing, newcomer):
+    folder, new = two_providers(tmp_path, existing, newcomer)
+    [problem] = [p for p in validate([new], folder).problems if p.rule == "unique-provider-name"]
+    assert problem.path == "name" and "catalogue/providers/first.yaml" in problem.message
+
+
+@pytest.mark.parametrize("existing, newcomer", [("Ail Academy", "Ali Academy"), ("Mill Training", "Mil Training"),
+                                                ("Acme", "Acne")])
+def test_names_that_only_share_letters_are_different_names(tmp_path, existing, newcomer):
+    folder, _ = two_providers(tmp_path, existing, newcomer)
+    assert validate([], folder).problems == []
+
+
+def award(catalogue: Path, kind: str, accepts: str = "") -> Path:
+    path = catalogue / "qualifications" / "degree.yaml"
+    path.write_text(
+        "# yaml-language-server: $schema=https://open-microcredentials.github.io/catalogue/schema/qualification.schema.json\n"
+        f"id: degree\ntitle: Master of Examples\ntype: {kind}\nawarding_body: Example University\n"
+        f"url: https://uni.example.org/masters\n{accepts}", encoding="utf-8")
+    return path
+
+
+def test_a_claim_on_a_qualification_needs_its_consent(catalogue):
+    award(catalogue, "higher-education-award")
+    listing = credential(catalogue, "acme/course", "stacks_into:\n  - target: degree\n")
+    [problem] = problems(validate([listing], catalogue), "stacking-confirmed")
+    assert problem.path == "stacks_into[0].target" and "`degree` is the qualification" in problem.message
+    assert "catalogue/qualifications/degree.yaml" in problem.hint and "accepts_credit_from" in problem.hint
+    for accepts in ("accepts_credit_from: [acme]\n", "accepts_credit_from: [acme/course]\n"):
+        award(catalogue, "higher-education-award", accepts)
+        assert validate([], catalogue).ok, accepts
+    award(catalogue, "professional-certification", "accepts_credit_from: [uni]\n")
+    assert problems(validate([listing], catalogue), "stacking-confirmed")
+
+
+@pytest.mark.parametrize("kind", ["vet-qualification", "skill-set"])
+def test_nationally_recognised_training_takes_credit_without_consent(catalogue, kind):
+    # Standards for RTOs 2015, clause 3.5: every RTO recognises the units another RTO issued.
+    award(catalogue, kind)
+    listing = credential(catalogue, "acme/course", "stacks_into:\n  - target: degree\n")
+    assert problems(validate([listing], catalogue), "stacking-confirmed") == []
+

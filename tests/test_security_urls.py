@@ -89,3 +89,58 @@ def test_provider_website_and_qualification_url_are_checked(tmp_path):
     qualification.write_text(text.replace(url_line, "url: https://localhost/award"))
     problems = validate([provider, qualification], catalogue, today=TODAY).problems
     assert {(p.rule, p.path) for p in problems} == {("url-host", "website"), ("url-host", "url")}
+
+
+# The host a page names beside a link is the host the browser opens: UTS #46 non-transitional
+# (`ß`, final `ς` and ZWNJ kept, as browsers do), the same function the url-host rule uses.
+OPENED = [("https://www.straße-bank.de/", "www.xn--strae-bank-83a.de"),
+          ("https://ς.example.gr/", "xn--3xa.example.gr"),
+          ("https://\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645.example/", "xn--mgbn2ecje63gr19l.example"),
+          ("https://ＡＣＭＥ.example.org/", "acme.example.org")]
+
+
+@pytest.mark.parametrize("url, host", OPENED)
+def test_the_host_note_names_the_host_the_browser_opens(tmp_path, url, host):
+    from microcred.hosts import ascii_host
+    from microcred.render.text import description_html, record_link
+
+    assert url_problems(tmp_path, url) == []
+    assert ascii_host(url.split("/")[2]) == host
+    assert record_link(url).host_note == host
+    assert f'href="https://{host}/"' in description_html(f"[bank]({url})")
+
+
+def test_a_joiner_a_browser_refuses_makes_no_link(tmp_path):
+    from microcred.render.text import record_link
+
+    url = "https://ab\u200ccd.example/"  # ZWNJ between Latin letters: not a valid host name
+    assert [p.rule for p in url_problems(tmp_path, url)] == ["url-host"]
+    assert record_link(url).href is None
+
+
+HOSTILE_DESCRIPTION = ("description: |\n  Read the handbook first.\n\n"
+                       "  See [https://www.mit.edu/](https://evil.example/),\n"
+                       "  [a](https://127.0.0.1/x), [b](https://www.mit.edu@evil.example/)\n")
+
+
+def test_links_in_a_description_face_the_url_rules(tmp_path):
+    problems = [p for p in check(tmp_path, BASE_COURSE + HOSTILE_DESCRIPTION) if p.is_error]
+    line = BASE_COURSE.count("\n") + 1
+    assert [(p.rule, p.path, p.line) for p in problems] == [("url-host", "description", line),
+                                                           ("url-user-info", "description", line)]
+    host, user_info = problems
+    assert "`https://127.0.0.1/x` (line 4 of the text)" in host.message
+    assert "`https://www.mit.edu@evil.example/` (line 4 of the text)" in user_info.message
+    assert "opens `evil.example/`" not in user_info.message and "opens `evil.example`" in user_info.message
+
+
+def test_a_description_link_shows_the_host_it_opens_and_a_refused_one_is_text():
+    from microcred.render.text import description_html
+
+    out = description_html("See [https://www.mit.edu/](https://evil.example/), [a](https://127.0.0.1/x), "
+                           "[b](https://www.mit.edu@evil.example/) and [www.mit.edu](https://www.mit.edu/x).")
+    assert '<a href="https://evil.example/" rel="nofollow noopener">https://www.mit.edu/</a> ' \
+           '<span class="mc-host">(evil.example)</span>' in out
+    assert "127.0.0.1" not in out and "evil.example@" not in out and "mit.edu@" not in out
+    assert ", a, b and " in out
+    assert '<a href="https://www.mit.edu/x" rel="nofollow noopener">www.mit.edu</a>.' in out  # the text is its host

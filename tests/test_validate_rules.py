@@ -20,6 +20,7 @@ GENERATED_FIXTURES = {
     "file-size": "test_loader.py::test_a_file_over_the_size_cap_is_rejected_without_parsing",
     "too-deep": "test_loader.py::test_deep_nesting_is_rejected_not_recursed",
     "unreadable": "test_loader.py::test_an_unreadable_path_is_a_problem_not_a_traceback",
+    "not-a-regular-file": "test_loader.py::test_a_symbolic_link_is_refused_and_its_target_never_read",
 }
 
 

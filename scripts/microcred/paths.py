@@ -1,6 +1,7 @@
 """Where the project's files live, and what kind of record a path holds."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 # The package runs from the repository (an editable install), so the schemas and the catalogue
@@ -41,9 +42,49 @@ def kind_of(path: Path) -> str | None:
     return None
 
 
+# Each kind's folder and how deep its records sit in it (a credential in `credentials/<provider>/`).
+RECORD_FOLDERS = (("providers", 1), ("qualifications", 1), ("credentials", 2))
+
+
+def _entries(folder: Path, depth: int) -> list[Path]:
+    """The `*.yaml` entries `depth` levels below `folder`, of any file type, without following a
+    symbolic link to a folder: such a link is listed itself, so that the loader refuses it
+    (`not-a-regular-file`) instead of a record from outside the repository being read."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    found: list[Path] = []
+    for entry in entries:
+        if depth > 1:
+            if entry.is_dir(follow_symlinks=False):
+                found.extend(_entries(Path(entry.path), depth - 1))
+            elif entry.is_symlink():
+                found.append(Path(entry.path))
+        elif entry.name.endswith(".yaml") and entry.name != ".yaml":
+            found.append(Path(entry.path))
+    return found
+
+
+def folder_records(catalogue_dir: Path, folder: str) -> list[Path]:
+    """The record files of one kind's folder, in a stable order (see `_entries`)."""
+    return _entries(catalogue_dir / folder, dict(RECORD_FOLDERS)[folder])
+
+
+def yaml_files_under(folder: Path) -> list[Path]:
+    """Every `*.yaml` entry anywhere below a folder, not following symbolic links to folders
+    (each such link is listed itself, for the loader to refuse), in a stable order."""
+    found: list[Path] = []
+    for top, dirs, files in os.walk(folder):
+        found.extend(Path(top, name) for name in files if name.endswith(".yaml") and name != ".yaml")
+        found.extend(Path(top, name) for name in dirs if os.path.islink(os.path.join(top, name)))
+    return sorted(found)
+
+
 def record_files(catalogue_dir: Path) -> list[Path]:
-    """Every record file of a catalogue, in a stable order."""
+    """Every record file of a catalogue, in a stable order (symbolic links included, for the
+    loader to refuse)."""
     files: list[Path] = []
-    for folder, pattern in (("providers", "*.yaml"), ("qualifications", "*.yaml"), ("credentials", "*/*.yaml")):
-        files.extend(sorted((catalogue_dir / folder).glob(pattern)))
+    for folder, _depth in RECORD_FOLDERS:
+        files.extend(folder_records(catalogue_dir, folder))
     return files

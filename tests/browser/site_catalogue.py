@@ -153,7 +153,7 @@ def plain_credential() -> dict:
 
 
 def write_site_catalogue(folder: Path, credentials: int = 40) -> Path:
-    make_catalogue(folder, credentials=credentials, providers=3)
+    make_catalogue(folder, credentials=credentials, providers=3, also_accepted=(MARKUP_PROVIDER_ID,))
     write_record(folder, "provider", {"id": "hostile", "name": "Hostile & Co <Training>", "type": "rto",
                                       "country": "AU", "website": "https://hostile.example.org"})
     write_record(folder, "credential", hostile_credential())

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..load import Document, load_file
-from ..paths import record_files
+from ..paths import record_files, yaml_files_under
 from ..problems import MAX_PER_FILE, Omitted, Problem, cap_per_file, sort_problems
 from . import rules  # noqa: F401  (registers every rule)
 from .index import CatalogueIndex
 from .registry import run_rules
-from .schema import check_schema
+from .schema import check_schema_capped
 
 
 @dataclass
@@ -45,8 +45,8 @@ def collect(paths: list[Path], catalogue_dir: Path) -> list[Path]:
         return record_files(catalogue_dir)
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.yaml") if p.name != ".yaml"))
+        if path.is_dir() and not path.is_symlink():
+            files.extend(yaml_files_under(path))
         else:
             files.append(path)
     return sorted(dict.fromkeys(files))
@@ -55,20 +55,21 @@ def collect(paths: list[Path], catalogue_dir: Path) -> list[Path]:
 def check_document(doc: Document, index: CatalogueIndex, limit: int = MAX_PER_FILE) -> tuple[list[Problem], tuple[int, int]]:
     """The first `limit` problems of one document, and how many more (errors, warnings) it has.
 
-    A hostile file can hold tens of thousands of problems; past `limit` they are counted, and the
-    schema check skips their costly parts (suggestions), so such a file costs little more to
-    check than a normal one and its report stays short.
+    A hostile file can hold tens of thousands of problems; past `limit` the schema check only
+    counts them (check_schema_capped), so such a file costs little more to check than a normal
+    one and its report stays short.
     """
     problems = list(doc.problems)
+    more = 0  # schema errors past the limit, counted without being made into problems
     if doc.data is not None and doc.kind is None:
         problems.append(Problem(doc.file, 0, 0, "file-location",
                                 "not a catalogue record: the file is not under catalogue/providers/, catalogue/qualifications/ "
                                 "or catalogue/credentials/<provider>/", "move it to the folder for its kind of record"))
     elif doc.data is not None:
-        schema_problems = check_schema(doc)
+        schema_problems, more = check_schema_capped(doc, max(0, limit - len(problems)))
         problems.extend(schema_problems)
-        problems.extend(run_rules(doc, index, schema_valid=not schema_problems))
-    kept, omitted = cap_per_file(problems, limit=limit)
+        problems.extend(run_rules(doc, index, schema_valid=not (schema_problems or more)))
+    kept, omitted = cap_per_file(problems, {doc.file: (more, 0)} if more else None, limit=limit)
     return kept, omitted.get(doc.file, (0, 0))
 
 

@@ -9,22 +9,15 @@ cycles, the providers' names) is computed once per index, however many files are
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from .cycles import StackingGraph
+from ..characters import name_keys
 from ..domain import global_id, is_credential_target
 from ..load import Document, load_file
-
-
-def name_key(name: str) -> str:
-    """A provider name as compared for uniqueness: NFKC, case-folded, invisible format characters
-    dropped and runs of spaces made one, so `ＭＩＴ`, `mit` and `M\u200bIT ` are the same name."""
-    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    return " ".join(text.split())
+from ..paths import folder_records
 
 
 @dataclass
@@ -34,24 +27,26 @@ class CatalogueIndex:
     # Documents already loaded (the files being checked), by absolute path.
     loaded: dict = field(default_factory=dict)
 
-    def _ids(self, folder: str, pattern: str) -> dict[str, list[Path]]:
+    def _ids(self, folder: str) -> dict[str, list[Path]]:
         found: dict[str, list[Path]] = {}
-        for path in sorted((self.catalogue_dir / folder).glob(pattern)):
+        for path in folder_records(self.catalogue_dir, folder):
+            if path.suffix != ".yaml":
+                continue  # a link to a folder: refused when it is checked
             key = global_id(path.parent.name, path.stem) if folder == "credentials" else path.stem
             found.setdefault(key, []).append(path)
         return found
 
     @cached_property
     def provider_files(self) -> dict[str, list[Path]]:
-        return self._ids("providers", "*.yaml")
+        return self._ids("providers")
 
     @cached_property
     def credential_files(self) -> dict[str, list[Path]]:
-        return self._ids("credentials", "*/*.yaml")
+        return self._ids("credentials")
 
     @cached_property
     def qualification_files(self) -> dict[str, list[Path]]:
-        return self._ids("qualifications", "*.yaml")
+        return self._ids("qualifications")
 
     def document(self, path: Path) -> Document:
         path = path.resolve()
@@ -90,19 +85,35 @@ class CatalogueIndex:
         """The credentials' stacking links, with their cycles found in one linear pass."""
         return StackingGraph(self.stacking_targets)
 
-    def accepts_credit_from(self, global_id: str) -> list[str] | None:
-        """The providers and credentials a credential accepts credit from; None if it does not exist.
-
-        A record that does not load, or lists nothing usable, accepts nobody (fail closed).
-        """
-        paths = self.credential_files.get(global_id)
+    def target_record(self, target: str) -> dict | None:
+        """The data of a `stacks_into` target's record ({} if it does not load); None if none exists."""
+        paths = (self.credential_files if is_credential_target(target) else self.qualification_files).get(target)
         if not paths:
             return None
         data = self.document(paths[0]).data
-        listed = data.get("accepts_credit_from") if isinstance(data, dict) else None
+        return data if isinstance(data, dict) else {}
+
+    def accepts_credit_from(self, target: str) -> list[str] | None:
+        """The providers and credentials a credential or qualification accepts credit from; None if
+        it does not exist.
+
+        A record that does not load, or lists nothing usable, accepts nobody (fail closed).
+        """
+        data = self.target_record(target)
+        if data is None:
+            return None
+        listed = data.get("accepts_credit_from")
         return [x for x in listed if isinstance(x, str)] if isinstance(listed, list) else []
 
     @cached_property
     def provider_names(self) -> dict[str, list[str]]:
-        """`name_key` of each provider's name -> the ids of the providers that carry it."""
-        return self._ids_by_text(self.provider_files, "name", name_key)
+        """Each of the `name_keys` of each provider's name -> the ids of the providers that carry it."""
+        found: dict[str, list[str]] = {}
+        for key_of in (lambda name: name_keys(name)[0], lambda name: name_keys(name)[1]):
+            for key, ids in self._ids_by_text(self.provider_files, "name", key_of).items():
+                found.setdefault(key, []).extend(ids)
+        return found
+
+    def providers_named_like(self, name: str) -> list[str]:
+        """The ids of the providers whose name looks like `name` (see characters.name_keys)."""
+        return sorted({pid for key in name_keys(name) for pid in self.provider_names.get(key, [])})

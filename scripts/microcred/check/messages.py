@@ -57,7 +57,7 @@ def close_matches(word: str, choices) -> list[str]:
     return difflib.get_close_matches(str(word), [str(c) for c in choices], n=3, cutoff=0.6)
 
 
-def problem_for(doc: Document, error, suggest: bool = True) -> Problem:
+def problem_for(doc: Document, error) -> Problem:
     path = tuple(error.absolute_path)
     keyword = error.validator
     value = error.instance
@@ -87,7 +87,7 @@ def problem_for(doc: Document, error, suggest: bool = True) -> Problem:
     elif keyword == "enum":
         choices = error.validator_value
         message = f"`{show(value)}` is not an allowed value"
-        suggestion = close_matches(value, choices) if suggest and isinstance(value, str) else []
+        suggestion = close_matches(value, choices) if isinstance(value, str) else []
         if len(choices) <= 12:
             hint = f"use one of: {', '.join(map(str, choices))}"
         else:

@@ -16,8 +16,8 @@ every fixture and
 on a corpus of hostile values.
 
 Linear time: a pattern never sees a string longer than its field's `maxLength` (the length is
-reported instead), uniqueness is checked by hashing, and "did you mean" suggestions are computed
-for the first problems of a file only, so no 256 KiB file costs much more than a normal one.
+reported instead), uniqueness is checked by hashing, and errors past a file's cap of problems
+are counted rather than made into problems, so no 256 KiB file costs much more than a normal one.
 
 The wording of each keyword's problem is in check/messages.py.
 """
@@ -29,7 +29,7 @@ import re2
 from .. import caches
 from ..load import Document
 from ..paths import KINDS
-from ..problems import ERROR, Problem, format_path
+from ..problems import ERROR, MAX_PER_FILE, Problem, format_path
 from ..schemas import load_schema
 from .messages import close_matches, problem_for, show
 
@@ -127,11 +127,6 @@ def fast_validator(kind: str):
 SCHEMA_RULES = ("required", "unknown-field", "type", "enum", "pattern", "length", "items", "unique-items",
                 "range", "form", "dependent-required", "rejected")
 
-# "Did you mean" costs a fuzzy match per problem; a file with thousands of problems gets it for
-# the first ones only (a report shows no more than that anyway).
-SUGGESTIONS_PER_FILE = 50
-
-
 def _fast_verdict(kind: str, data) -> bool:
     try:
         return fast_validator(kind).is_valid(data)
@@ -139,27 +134,42 @@ def _fast_verdict(kind: str, data) -> bool:
         return False  # data the fast validator cannot even read is not valid
 
 
-def check_schema(doc: Document) -> list[Problem]:
-    """Every schema problem of one loaded document (nothing if it could not be loaded)."""
+def check_schema(doc: Document, limit: int | None = None) -> list[Problem]:
+    """The schema problems of one loaded document (nothing if it could not be loaded): all of
+    them, or the first `limit` (see `check_schema_capped`)."""
+    return check_schema_capped(doc, limit)[0]
+
+
+def check_schema_capped(doc: Document, limit: int | None = MAX_PER_FILE) -> tuple[list[Problem], int]:
+    """The first `limit` schema problems of one document, and how many more there are.
+
+    Past the limit an error is only counted (an unknown-keys error by its number of keys), not
+    made into a problem: a file of 30,000 bad items costs the validator's own pass, not 30,000
+    positioned messages and "did you mean" matches that a report would never show.
+    """
     if doc.data is None or doc.kind is None:
-        return []
+        return [], 0
     if _fast_verdict(doc.kind, doc.data):
-        return []
-    problems = []
+        return [], 0
+    problems: list[Problem] = []
+    more = 0
     for error in validator(doc.kind).iter_errors(doc.data):
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             # jsonschema reports all unknown keys in one error; providers want each at its line.
             allowed = list(error.schema.get("properties", {}))
-            for key in error.instance:
-                if key not in allowed:
-                    problems.append(_unknown_field(doc, tuple(error.absolute_path), key, allowed,
-                                                   suggest=len(problems) < SUGGESTIONS_PER_FILE))
-            continue
-        problems.append(problem_for(doc, error, suggest=len(problems) < SUGGESTIONS_PER_FILE))
-    if not problems:
+            known = set(allowed)
+            unknown = [key for key in error.instance if key not in known]
+            kept = unknown if limit is None else unknown[: max(0, limit - len(problems))]
+            problems.extend(_unknown_field(doc, tuple(error.absolute_path), key, allowed) for key in kept)
+            more += len(unknown) - len(kept)
+        elif limit is None or len(problems) < limit:
+            problems.append(problem_for(doc, error))
+        else:
+            more += 1
+    if not problems and not more:
         # The validators disagree: fail closed, with the fast validator's own words.
         problems.append(_rejected(doc))
-    return problems
+    return problems, more
 
 
 def _rejected(doc: Document) -> Problem:
@@ -176,9 +186,9 @@ def _rejected(doc: Document) -> Problem:
                    "check the field against the field reference on the /contribute/ page", ERROR)
 
 
-def _unknown_field(doc: Document, parent: tuple, key: str, allowed: list[str], suggest: bool = True) -> Problem:
+def _unknown_field(doc: Document, parent: tuple, key: str, allowed: list[str]) -> Problem:
     where = parent + (key,)
-    suggestion = close_matches(key, allowed) if suggest else []
+    suggestion = close_matches(key, allowed)
     if suggestion:
         hint = f"did you mean `{suggestion[0]}`? Known fields here: {', '.join(allowed)}"
     else:

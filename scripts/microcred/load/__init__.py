@@ -10,6 +10,9 @@ one loop, which costs about what PyYAML's own constructor would, and gives us ev
 """
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 
 import yaml
@@ -23,7 +26,7 @@ MAX_BYTES = 256 * 1024
 # Every problem the loader can report, by rule name (tests hold each to a failing fixture).
 LOADER_RULES = ("file-size", "encoding", "unreadable", "empty-file", "yaml-syntax", "not-a-mapping",
                 "duplicate-key", "complex-key", "yaml-anchor", "yaml-alias", "yaml-tag",
-                "several-documents", "too-deep", "file-location")
+                "several-documents", "too-deep", "file-location", "not-a-regular-file")
 
 try:
     _Parser = yaml.CSafeLoader
@@ -117,21 +120,58 @@ def load_text(text: str, file: str, kind: str | None = None) -> Document:
 _FATAL = {"yaml-alias", "several-documents", "too-deep"}
 
 
+class _NotRegular(Exception):
+    """The path is a symbolic link, a folder, a pipe or a device: what it is, in words."""
+
+
+def _kind_of_file(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "the path is a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "the path is a folder"
+    return "the path is a special file (a pipe, socket or device)"
+
+
+def _read_regular(path: Path) -> bytes:
+    """At most MAX_BYTES + 1 bytes of a regular file. A symbolic link is never followed (it could
+    print a file from outside the repository in a public log): lstat first, then open with
+    O_NOFOLLOW where the system has it (so a link swapped in meanwhile fails too), and check
+    the opened file once more. O_NONBLOCK keeps a named pipe from blocking the open."""
+    mode = os.lstat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise _NotRegular(_kind_of_file(mode))
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _NotRegular("the path is a symbolic link") from None
+        raise
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise _NotRegular(_kind_of_file(mode))
+        return fh.read(MAX_BYTES + 1)
+
+
 def load_file(path: Path, display: str | None = None, kind: str | None = None) -> Document:
     """Read and parse one file. `display` is the name problems use (a path relative to the repo)."""
     name = display or str(path)
     doc = Document(file=name, kind=kind or kind_of(path))
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-            if len(raw) > MAX_BYTES:
-                # Report the real size without reading an arbitrarily large file into memory.
-                size = path.stat().st_size
-                add_problem(doc, 0, 0, "file-size", f"file is {size:,} bytes, over the limit of {MAX_BYTES:,} bytes (256 KiB)",
-                         "a listing is short: shorten the description or split the file")
-                return doc
+        raw = _read_regular(path)
+    except _NotRegular as exc:
+        add_problem(doc, 0, 0, "not-a-regular-file", f"{exc}, not a regular file",
+                    "a record is a plain file in the repository: put the file itself here, not a link or a folder")
+        return doc
     except OSError as exc:
         add_problem(doc, 0, 0, "unreadable", f"cannot read the file: {exc.strerror or exc}", "check that the path is a readable file")
+        return doc
+    if len(raw) > MAX_BYTES:
+        # Report the real size without reading an arbitrarily large file into memory.
+        size = path.stat().st_size
+        add_problem(doc, 0, 0, "file-size", f"file is {size:,} bytes, over the limit of {MAX_BYTES:,} bytes (256 KiB)",
+                    "a listing is short: shorten the description or split the file")
         return doc
     text = _decode(doc, raw)
     return doc if text is None else load_text(text, name, doc.kind)

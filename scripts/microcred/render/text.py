@@ -12,8 +12,11 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markupsafe import Markup, escape
+
+from ..hosts import ascii_host, is_public_address
+from ..markdown import DESCRIPTION, description_tokens
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -42,26 +45,29 @@ def safe_url(url, schemes=SAFE_SCHEMES) -> str | None:
     return url
 
 
+def _host_of(url: str) -> str:
+    """The host of a web address, or the domain of a mail address, as written."""
+    parts = urlsplit(url)
+    return parts.path.rpartition("@")[2] if parts.scheme.lower() == "mailto" else (parts.hostname or "")
+
+
 def display_host(url: str) -> str | None:
-    """The host name of a URL in its ASCII (punycode) form when it is an international name, so
-    that a look-alike host (`exаmple.com` with a Cyrillic `а`) can be told apart: "" for a plain
-    ASCII host, None for a host with no such form (not a usable host)."""
+    """The host a URL opens, in the ASCII form the browser sends (hosts.ascii_host), when that
+    differs from the host as written or is punycode (browsers show it in Unicode), so that a
+    look-alike host (`exаmple.com` with a Cyrillic `а`, `straße` opening `xn--strae-...`) can be
+    told apart: "" when the host is plain ASCII as written, None for a host a browser refuses."""
     try:
-        parts = urlsplit(url)
-        host = parts.path.rpartition("@")[2] if parts.scheme.lower() == "mailto" else (parts.hostname or "")
+        host = _host_of(url)
     except (ValueError, TypeError, AttributeError):
         return None
-    if host.isascii() and "xn--" not in host.lower():
-        return ""  # the common case, without the encoder
-    try:
-        labels = [label.encode("idna").decode("ascii") for label in host.rstrip(".").split(".")] if host else []
-    except UnicodeError:
-        return None
-    # An ASCII host may still be an international one written in punycode (browsers show it in
-    # Unicode), as markdown-it writes every link it renders.
-    if host.isascii() and not any(label.lower().startswith("xn--") for label in labels):
+    if not host:
         return ""
-    return ".".join(labels)
+    shown = ascii_host(host)
+    if shown is None:
+        return None
+    if shown == host.lower() and not any(label.startswith("xn--") for label in shown.split(".")):
+        return ""
+    return shown.removesuffix(".")
 
 
 @dataclass(frozen=True)
@@ -87,37 +93,54 @@ def site_link(href: str, text: str) -> Link:
     return Link(href, text)
 
 
-# The small Markdown subset that descriptions may use: paragraphs, emphasis, lists, inline code,
-# links and line breaks. No raw HTML, no images, no headings, no tables, no attribute syntax
-# (markdown-it's "zero" preset has none of these, and no plugin adds them).
-def _markdown() -> MarkdownIt:
-    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False, "breaks": False})
-    md.enable(["emphasis", "list", "backticks", "link", "escape", "newline"])
-    md.validateLink = lambda url: safe_url(url, DESCRIPTION_SCHEMES) is not None
-
-    def link_open(renderer, tokens, idx, options, env):
-        href = safe_url(tokens[idx].attrGet("href"), DESCRIPTION_SCHEMES) or ""
-        note = display_host(href) if href else ""
-        env.setdefault("notes", []).append(note)
-        return f'<a href="{escape(href)}" rel="nofollow noopener">'
-
-    def link_close(renderer, tokens, idx, options, env):
-        note = env["notes"].pop() if env.get("notes") else ""
-        return f'</a> <span class="mc-host">({escape(note)})</span>' if note else "</a>"
-
-    md.add_render_rule("link_open", link_open)
-    md.add_render_rule("link_close", link_close)
-    return md
+def _link_text(tokens, idx: int) -> str:
+    """The text a description link shows: its tokens up to the matching `link_close`."""
+    text = []
+    for token in tokens[idx + 1:]:
+        if token.type == "link_close":
+            break
+        text.append(token.content)
+    return "".join(text)
 
 
-_MD = _markdown()
+def _link_open(tokens, idx, options, env):
+    href = tokens[idx].attrGet("href") or ""
+    safe = safe_url(href, DESCRIPTION_SCHEMES)
+    if safe is None or (safe.lower().startswith("https:") and not is_public_address(safe)):
+        env.setdefault("notes", []).append(None)  # defence in depth: the rules reject it; show the text alone
+        return ""
+    host = ascii_host(_host_of(safe)) or ""
+    # The host, unless the text is exactly it (or the mail address): a link's text can name
+    # another site than the one it opens.
+    text = _link_text(tokens, idx)
+    exact = text == host or (safe.lower().startswith("mailto:") and text == safe[len("mailto:"):])
+    env.setdefault("notes", []).append("" if exact else host)
+    return f'<a href="{escape(safe)}" rel="nofollow noopener">'
+
+
+def _link_close(tokens, idx, options, env):
+    note = env["notes"].pop() if env.get("notes") else ""
+    if note is None:
+        return ""
+    return f'</a> <span class="mc-host">({escape(note)})</span>' if note else "</a>"
+
+
+def _renderer() -> RendererHTML:
+    renderer = RendererHTML()
+    renderer.rules["link_open"] = _link_open
+    renderer.rules["link_close"] = _link_close
+    return renderer
+
+
+_RENDERER = _renderer()
 
 
 def description_html(text: str | None) -> Markup:
-    """THE ONE PLACE record text becomes markup: a description's Markdown subset rendered by
-    markdown-it configured for untrusted input (raw HTML shown as text, only https: and mailto:
-    links, no attributes), everything else shown as typed. Reviewed; keep it the only one."""
-    return Markup(_MD.render(_CONTROL.sub("", text or ""), {}).strip())
+    """THE ONE PLACE record text becomes markup: a description's Markdown subset, parsed by
+    markdown.py (configured for untrusted input: raw HTML shown as text, only https: and mailto:
+    links, no attributes), everything else shown as typed. Each external link is followed by the
+    host it opens unless its text is exactly that host. Reviewed; keep it the only one."""
+    return Markup(_RENDERER.render(description_tokens(text or ""), DESCRIPTION.options, {}).strip())
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...paths import KINDS, modeline
-from ..index import name_key
 from ..registry import rule
 
 
@@ -40,11 +39,12 @@ def check_provider_exists(doc, index):
 
 
 @rule("unique-provider-name", ("provider",),
-      "no two providers have the same name, compared without case after Unicode NFKC")
+      "no two providers have names that look alike: compared without case, invisible characters or blanks, "
+      "after Unicode NFKC, with look-alike letters of other scripts made one")
 def check_unique_provider_name(doc, index):
     # A newcomer must not pass itself off as a provider learners know.
     name = doc.data["name"]
-    others = sorted(pid for pid in index.provider_names.get(name_key(name), []) if pid != doc.data["id"])
+    others = [pid for pid in index.providers_named_like(name) if pid != doc.data["id"]]
     if others:
         yield ("name",), f"provider name `{name}` is already taken by catalogue/providers/{others[0]}.yaml", \
             "use the provider's own distinct name; if it is the same organisation, add to its existing record instead"

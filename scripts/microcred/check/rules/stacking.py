@@ -50,20 +50,41 @@ def _chain(ids: list, links: int) -> str:
     return f"{text} ({links:,} links)" if links else text
 
 
+# Nationally recognised training: every RTO must recognise the units another RTO issued (Standards
+# for RTOs 2015, clause 3.5, mutual recognition), so stacking into these needs no consent.
+MUTUALLY_RECOGNISED = ("vet-qualification", "skill-set")
+
+
+def _needs_consent(target: str, provider: str, index) -> bool:
+    owner = target_provider(target)
+    if owner is not None:
+        return owner != provider
+    record = index.target_record(target)
+    return record is not None and record.get("type") not in MUTUALLY_RECOGNISED
+
+
 @rule("stacking-confirmed", ("credential",),
-      "a listing stacks into another provider's credential only when that credential's `accepts_credit_from` names it")
+      "a listing stacks into another provider's credential, or into a qualification other than a VET qualification "
+      "or skill set, only when the target's `accepts_credit_from` names it")
 def check_stacking_confirmed(doc, index):
-    # Otherwise any listing could put itself, with its credit, on another provider's pathway.
+    # Otherwise any listing could put itself, with its credit, on another provider's pathway or
+    # on a university's award page.
     provider, own = doc.data["provider"], _global_id(doc)
     for i, item in enumerate(doc.data.get("stacks_into", [])):
         target = item["target"]
-        owner = target_provider(target)
-        if owner is None or owner == provider:
+        if not _needs_consent(target, provider, index):
             continue
         accepted = index.accepts_credit_from(target)
         if accepted is None or provider in accepted or own in accepted:
             continue  # a missing target is stacks-into-target-exists' to report
+        owner = target_provider(target)
+        if owner is None:
+            what, where = "the qualification", f"catalogue/qualifications/{target}.yaml"
+            ask = "ask its maintainers to add"
+        else:
+            what, where = f"provider `{owner}`'s credential", f"catalogue/credentials/{target}.yaml"
+            ask = f"ask `{owner}` to add"
         yield ("stacks_into", i, "target"), \
-            f"`{target}` is provider `{owner}`'s credential, and it does not accept credit from `{provider}`", \
-            (f"ask `{owner}` to add `{provider}` (or `{own}`) to `accepts_credit_from` in "
-             f"catalogue/credentials/{target}.yaml, or remove this entry")
+            f"`{target}` is {what}, and it does not accept credit from `{provider}`", \
+            (f"{ask} `{provider}` (or `{own}`) to `accepts_credit_from` in {where}, or remove this entry "
+             "(a VET qualification or skill set needs no consent: RTOs recognise each other's units)")

@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ...characters import BIDI_CONTROLS, STRAY_IGNORABLE, has_visible, is_joining
 from ...paths import KINDS
 from ...schemas import multi_line, record_strings
 from ..registry import rule
 
-# Bidirectional controls: they reorder what a reader sees ("Trojan Source"). The browser orders
-# right-to-left scripts by itself; a record never needs them.
-BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Bidirectional controls (characters.BIDI_CONTROLS): the browser orders right-to-left scripts by
+# itself; a record never needs them.
 # A spreadsheet runs a cell that starts with one of these as a formula (tab and CR are control
 # characters, rejected anyway).
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -94,15 +94,21 @@ def check_control_characters(doc, index):
                 f"`\\e` or `\\u0000` in double quotes also writes one)"
 
 
+def _found(doc, chars: re.Pattern):
+    """`(path, what, char, where, more)` for each string holding a character of the class: the
+    first one, where it stands, and how many more there are."""
+    for path, text, _schema, _ref, is_key in record_strings(doc.kind, doc.data):
+        first, count = _first(text, chars)
+        if first >= 0:
+            yield path, _what(is_key), text[first], _where(text, first), _more(count)
+
+
 @rule("text-bidi-control", KINDS, "no string holds a bidirectional control character")
 def check_bidi_controls(doc, index):
-    for path, text, _schema, _ref, is_key in record_strings(doc.kind, doc.data):
-        first, count = _first(text, _BIDI)
-        if first >= 0:
-            char = text[first]
-            yield path, f"{_what(is_key)} holds the bidirectional control {describe(char)} {_where(text, first)}{_more(count)}", \
-                f"delete {describe(char)}: it changes the order in which a reader sees the text; " \
-                "right-to-left scripts display correctly without it"
+    for path, what, char, where, more in _found(doc, _BIDI):
+        yield path, f"{what} holds the bidirectional control {describe(char)} {where}{more}", \
+            f"delete {describe(char)}: it changes the order in which a reader sees the text; " \
+            "right-to-left scripts display correctly without it"
 
 
 @rule("text-single-line", KINDS, "a one-line field (every field but `description`) holds no line break")
@@ -113,6 +119,26 @@ def check_single_line(doc, index):
             yield path, f"{_what(is_key)} is one line, but holds a line break (U+000A) at character {first + 1}", \
                 "write it on one line: a block scalar (`|` or `>`), a `\\n` escape or a line continuation in " \
                 "double quotes puts a line break in it; a trailing one is removed by `|-` or by quoting the text"
+
+
+@rule("text-invisible", KINDS, "no string holds an invisible character (zero-width space, word joiner, Hangul filler, "
+      "tag character...), but for a joiner, variation selector or tag that follows a visible character")
+def check_invisible(doc, index):
+    # Invisible characters make two texts that look the same differ (a name, a code), or fill a
+    # required field with nothing a reader can see.
+    for path, what, char, where, more in _found(doc, STRAY_IGNORABLE):
+        alone = " that follows no visible character" if is_joining(char) else ""
+        yield path, f"{what} holds the invisible character {describe(char)}{alone} {where}{more}", \
+            f"delete {describe(char)} {where}: a reader cannot see it (joiners and variation selectors " \
+            "belong only right after the letter or emoji they join or style)"
+
+
+@rule("text-visible", KINDS, "every non-empty string holds a letter, number, punctuation mark or symbol a reader can see")
+def check_visible(doc, index):
+    for path, text, _schema, _ref, is_key in record_strings(doc.kind, doc.data):
+        if text and not has_visible(text):
+            yield path, f"{_what(is_key)} shows nothing: it holds only blanks or invisible characters", \
+                "write the text itself, or remove the field if it is optional"
 
 
 # Spreadsheets also take a cell that starts with a tab or a line break (allowed in `description`)
