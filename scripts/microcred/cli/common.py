@@ -31,6 +31,16 @@ def catalogue_dir(arg: str | None) -> Path:
     return local if local.is_dir() else CATALOGUE_DIR
 
 
+def missing_paths(command: str, paths: list[str]) -> bool:
+    """Whether any PATH argument does not exist (said on stderr): the command then exits EXIT_USAGE."""
+    from ..report import shown
+
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        print(f"microcred {command}: no such file or folder: {', '.join(map(shown, missing))}", file=sys.stderr)
+    return bool(missing)
+
+
 def whole_catalogue(command: str, folder: Path) -> Catalogue | None:
     """The catalogue's model; or None after writing its problems to stderr (the command then
     exits EXIT_ERRORS and writes nothing). stdout stays for the command's own output."""

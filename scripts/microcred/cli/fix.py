@@ -11,15 +11,13 @@ import sys
 from pathlib import Path
 
 from ..report import shown
-from .common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, add_catalogue_argument, catalogue_dir
+from .common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, add_catalogue_argument, catalogue_dir, missing_paths
 
 
 def run(args) -> int:
     from ..tools.fix import plan, write
 
-    missing = [p for p in args.paths if not Path(p).exists()]
-    if missing:
-        print(f"microcred fix: no such file or folder: {', '.join(map(shown, missing))}", file=sys.stderr)
+    if missing_paths("fix", args.paths):
         return EXIT_USAGE
     planned = plan([Path(p) for p in args.paths], catalogue_dir(args.catalogue))
     for f in planned:

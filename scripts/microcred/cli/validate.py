@@ -5,15 +5,13 @@ import sys
 from pathlib import Path
 
 from ..report import FORMATTERS, shown
-from .common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, add_catalogue_argument, catalogue_dir
+from .common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, add_catalogue_argument, catalogue_dir, missing_paths
 
 
 def run(args) -> int:
     from ..check import validate
 
-    missing = [p for p in args.paths if not Path(p).exists()]
-    if missing:
-        print(f"microcred validate: no such file or folder: {', '.join(map(shown, missing))}", file=sys.stderr)
+    if missing_paths("validate", args.paths):
         return EXIT_USAGE
     result = validate([Path(p) for p in args.paths], catalogue_dir(args.catalogue))
     problems, omitted = result.problems, result.omitted

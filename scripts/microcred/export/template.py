@@ -184,6 +184,6 @@ def template_workbook(when: dt.date) -> bytes:
 TEMPLATE_FILE = "credentials-template.xlsx"
 
 
-def template_files(catalogue) -> dict[str, bytes]:
-    """Data output producer: the template, dated by the catalogue's build date."""
-    return {TEMPLATE_FILE: template_workbook(catalogue.build_date)}
+def template_files(when: dt.date) -> dict[str, bytes]:
+    """The template's file for the /contribute/ page, dated `when` (the build date)."""
+    return {TEMPLATE_FILE: template_workbook(when)}

@@ -11,6 +11,7 @@ import re
 from .. import urls
 from ..export.registry import SCHEMA_NAMES
 from ..export.template import TEMPLATE_FILE, template_files
+from ..model import build_date
 from ..paths import KINDS, ROOT, modeline
 from ..schemadoc import allowed_values, example_source, example_text, walk
 
@@ -124,5 +125,7 @@ def contribute_page(catalogue) -> dict[str, object]:
     spreadsheet template it offers for download, dated by the build date (reproducible)."""
     files: dict[str, object] = {urls.CONTRIBUTE + "index.md": guide_text() + "\n" + spreadsheet_section() + "\n"
                                 + field_reference()}
-    files.update({urls.CONTRIBUTE + name: content for name, content in template_files(catalogue).items()})
+    # The page itself reads no record; the template is dated by the build (today, without a catalogue).
+    when = catalogue.build_date if catalogue is not None else build_date()
+    files.update({urls.CONTRIBUTE + name: content for name, content in template_files(when).items()})
     return files
