@@ -26,7 +26,9 @@ def _addresses(doc):
             continue
         if ref == URL_DEFINITION:
             yield path, text, "the address"
-        elif multi_line(schema) and "](" in text:  # no link without `](`: most descriptions skip the parser
+        elif multi_line(schema) and "](" in text and len(text) <= schema.get("maxLength", len(text)):
+            # No link without `](`, so most descriptions skip the parser; and, as for patterns, a
+            # text longer than its field allows is not parsed (the schema reports its length).
             for href, line in description_links(text):
                 yield path, href, f"the link to `{href}` (line {line + 1} of the text)"
 
