@@ -10,7 +10,7 @@ import math
 from .. import urls
 from ..model import Catalogue, Credential
 from .finder_index import finder_index
-from .listing import by_title, title_cell
+from .listing import by_title, credential_list_jsonld, title_cell
 from .page import Page
 from .templating import render_page
 from .text import NotFinite, site_link
@@ -41,7 +41,8 @@ def finder_page(creds: list[Credential]) -> Page:
                        description="Search and filter every microcredential in the catalogue by study time, "
                                    "calendar time, cost, delivery, stacking and VET credit.",
                        css_class="mc-finder-page", rows=rows, grouped=grouped_links(here),
-                       compare=urls.relative(here, urls.COMPARE))
+                       compare=urls.relative(here, urls.COMPARE),
+                       jsonld=credential_list_jsonld("Microcredentials", here, creds))
 
 
 def finder_files(catalogue: Catalogue) -> dict[str, object]:

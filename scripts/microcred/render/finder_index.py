@@ -16,6 +16,8 @@ currency, which the cost bands name).
 """
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import math
 import re
 from collections import Counter
@@ -34,6 +36,9 @@ CALENDAR_BANDS = (
     ("3-6m", "3 to 6 months", 26),
     ("over-6m", "Over 6 months", math.inf),
 )
+
+# "Starts within 3 months": a dated intake that soon after the build date.
+START_MONTHS = 3
 
 # Words too common to narrow a search; finder.js drops the same words from what a learner types.
 STOP_WORDS = frozenset(
@@ -78,6 +83,20 @@ def _yes(flag: bool) -> list[tuple[str, str]]:
     return [YES_NO[0] if flag else YES_NO[1]]
 
 
+def months_after(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months later (the month's last day where it is shorter)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _starts_soon(catalogue: Catalogue, c: Credential) -> list[tuple[str, str]]:
+    """Whether a dated intake (`sessions`) starts within START_MONTHS of the catalogue's build date:
+    the date the site was built, so the same commit gives the same index."""
+    start = c.next_start(catalogue.build_date)
+    return _yes(start is not None and start <= months_after(catalogue.build_date, START_MONTHS))
+
+
 # (key, label, values of a credential as [(value, label)], fixed order of values or None to sort
 # by label). finder.js knows two keys: `currency` (one choice at a time) and `cost` (its paid
 # bands apply within the chosen currency only).
@@ -85,6 +104,7 @@ FACETS = [
     ("duration", "Study time", lambda cat, c: [(c.duration_band, facts.band_label(c.duration_band))],
      [k for k, _, _ in DURATION_BANDS]),
     ("calendar", "Calendar time", lambda cat, c: _calendar(c), [k for k, _, _ in CALENDAR_BANDS]),
+    ("starts", f"Starts within {START_MONTHS} months", _starts_soon, ["yes", "no"]),
     ("cost", "Cost", lambda cat, c: [(_cost_value(c), _cost_label(c))],
      ["free", "free-paid-certificate", *[f"paid-{k}" for k, _, _ in PRICE_BANDS]]),
     ("currency", "Currency", lambda cat, c: [(c.data["cost"]["currency"], c.data["cost"]["currency"])], None),

@@ -105,18 +105,32 @@ def stackability_page(catalogue: Catalogue) -> Page:
                        pathways=pathways, jsonld=credential_list_jsonld("Stackable microcredentials", here, shown))
 
 
+def _codes_without_record(catalogue: Catalogue) -> dict[str, list[tuple[Credential, dict]]]:
+    """Qualification codes named in `vet_credit` that the catalogue holds no record of (allowed,
+    with a warning, by the vet-qualification-exists rule) -> the credentials' entries naming them."""
+    codes: dict[str, list[tuple[Credential, dict]]] = {}
+    for cred in catalogue.credentials.values():
+        for entry in cred.data.get("vet_credit", []):
+            code = entry.get("qualification")
+            if code and catalogue.qualification_by_code(code) is None:
+                codes.setdefault(code, []).append((cred, entry))
+    return codes
+
+
 def vet_credit_page(catalogue: Catalogue) -> Page:
     here = urls.VET_CREDIT
-    # The model groups vet_credit entries by qualification; the vet-qualification-exists rule
-    # guarantees every code has its qualification record.
+    # The model groups vet_credit entries under the qualification records; a code the catalogue
+    # holds no record of is listed too, by its code alone, linked to the national register.
+    by_code = {q.code: (q, q.vet_credited_by) for q in catalogue.qualifications.values() if q.vet_credited_by}
+    by_code.update((code, (None, entries)) for code, entries in _codes_without_record(catalogue).items())
     quals, shown = [], []
-    for qual in sorted((q for q in catalogue.qualifications.values() if q.vet_credited_by), key=lambda q: q.code):
-        entries = pairs_by_title(qual.vet_credited_by)
+    for code, (qual, credited_by) in sorted(by_code.items()):
+        entries = pairs_by_title(credited_by)
         shown += [c for c, _ in entries]
-        quals.append({"slug": qual.code.lower(), "code": tga_link(qual.code),
-                      "title": site_link(urls.relative(here, urls.qualification(qual.id)), qual.title),
+        quals.append({"slug": code.lower(), "code": tga_link(code),
+                      "title": site_link(urls.relative(here, urls.qualification(qual.id)), qual.title) if qual else None,
                       "table": credential_table([c for c, _ in entries], here, ["title", "provider"],
-                                                f"Credit towards {qual.code}",
+                                                f"Credit towards {code}",
                                                 extra=vet_columns({c.global_id: e for c, e in entries}))})
     units = catalogue.vet_units()
     unit_rows = []
