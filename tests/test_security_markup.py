@@ -19,7 +19,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "browser"))
 from site_catalogue import (CHAIN_ID, HOSTILE_ID, IDN_PUNYCODE, MARKUP_ID, MARKUP_PROVIDER_ID,  # noqa: E402
-                            MARKUP_PROVIDER_NAME, MARKUP_SUMMARY, MARKUP_TITLE, build_site, write_site_catalogue)
+                            MARKUP_PROVIDER_NAME, MARKUP_SUMMARY, MARKUP_TITLE)
 
 from microcred.build import load_catalogue  # noqa: E402
 from microcred.render.finder import finder_files  # noqa: E402
@@ -61,16 +61,13 @@ def _parse(path: Path) -> _Page:
 
 
 @pytest.fixture(scope="module")
-def catalogue_dir(tmp_path_factory) -> Path:
-    return write_site_catalogue(tmp_path_factory.mktemp("catalogue") / "catalogue")
+def catalogue_dir(hostile_catalogue_dir) -> Path:
+    return hostile_catalogue_dir
 
 
 @pytest.fixture(scope="module")
-def site(catalogue_dir, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    result = build_site(catalogue_dir, out)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+def site(hostile_site) -> Path:
+    return hostile_site
 
 
 @pytest.mark.parametrize("path", PAGES)

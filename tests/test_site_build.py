@@ -14,23 +14,19 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "browser"))
-from site_catalogue import (HOSTILE_ID, HOSTILE_TITLE, ROOT, build_site, site_config,  # noqa: E402
-                            write_site_catalogue)
+from site_catalogue import HOSTILE_ID, HOSTILE_TITLE, ROOT, build_site, site_config  # noqa: E402
 
 from factory import make_catalogue  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def catalogue_dir(tmp_path_factory) -> Path:
-    return write_site_catalogue(tmp_path_factory.mktemp("catalogue") / "catalogue")
+def catalogue_dir(hostile_catalogue_dir) -> Path:
+    return hostile_catalogue_dir
 
 
 @pytest.fixture(scope="module")
-def site(catalogue_dir, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    result = build_site(catalogue_dir, out)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+def site(hostile_site) -> Path:
+    return hostile_site
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
