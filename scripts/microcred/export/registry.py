@@ -174,10 +174,26 @@ OUTPUTS: list[DataOutput] = [
                 'print(achievement["achievementType"], achievement["criteria"]["narrative"])'),
     DataOutput(
         "feeds", (urls.FEED, urls.provider_feed("*")), lambda cat, files: feed_files(cat),
-        "Atom 1.0 (RFC 4287)", DATA_LICENCE["name"], "", folder=urls.HOME),
+        "Atom 1.0 (RFC 4287)", DATA_LICENCE["name"],
+        f"[`feed.xml`](../{urls.FEED}): an Atom feed of the listings added or changed, newest first, each\n"
+        "  entry dated by the commit that changed it and saying what changed (new, price, dates, status);\n"
+        "  each provider has its own at `providers/<provider>/feed.xml`.",
+        folder=urls.HOME,
+        example='import feedparser, urllib.request\n'
+                'feed = feedparser.parse(urllib.request.urlopen("{site}feed.xml").read())\n'
+                'changes = [(entry.updated, entry.title) for entry in feed.entries]'),
     DataOutput(
         "schemas", tuple(f"{name}.schema.json" for name in SCHEMA_NAMES),
         lambda cat, files: {f"{name}.schema.json": (SCHEMA_DIR / f"{name}.schema.json").read_bytes()
                             for name in SCHEMA_NAMES},
-        "JSON Schema 2020-12", None, "", folder=urls.SCHEMA_PREFIX),
+        "JSON Schema 2020-12", "MIT",
+        f"[`credential.schema.json`](../{urls.SCHEMA_PREFIX}credential.schema.json), "
+        f"[`provider.schema.json`](../{urls.SCHEMA_PREFIX}provider.schema.json),\n"
+        f"  [`qualification.schema.json`](../{urls.SCHEMA_PREFIX}qualification.schema.json) and the shared "
+        f"[`common.schema.json`](../{urls.SCHEMA_PREFIX}common.schema.json):\n"
+        "  the record format as JSON Schemas, the same files the catalogue is validated against.",
+        folder=urls.SCHEMA_PREFIX,
+        example='import json, urllib.request\n'
+                'schema = json.load(urllib.request.urlopen("{site}schema/credential.schema.json"))\n'
+                'required = schema["required"]'),
 ]

@@ -13,6 +13,7 @@ from ..model import Catalogue
 from ..paths import REPO_URL, SITE_URL
 
 DATA_URL = urls.absolute(urls.DATA)
+SITE_URL = urls.absolute(urls.HOME)
 
 
 def _cell(text) -> str:
@@ -98,7 +99,7 @@ def files_list(catalogue: Catalogue) -> str:
     counts = {name: len(table) for name, table in rows.table_rows(catalogue).items()}
     items = []
     for output in sorted(registry.OUTPUTS, key=lambda o: o.name != "datapackage"):
-        if output.folder != urls.DATA_PREFIX or not output.about:
+        if not output.about:
             continue
         if output.name == "tables":  # one item for the five, each with its row count
             items.append(output.about + ": " + ", ".join(
@@ -107,7 +108,7 @@ def files_list(catalogue: Catalogue) -> str:
             items.append(output.about)
         licence = f"[{output.licence}]({registry.DATA_LICENCE['path']})" if output.licence == registry.DATA_LICENCE[
             "name"] else f"`{output.licence}`"
-        example = "\n".join("  " + line for line in output.example.format(data=DATA_URL).splitlines())
+        example = "\n".join("  " + line for line in output.example.format(data=DATA_URL, site=SITE_URL).splitlines())
         items[-1] += (f"\n\n  Standard: {output.standard}. Licence: {licence}. Read it in Python:\n\n"
                       f"  ```python\n{example}\n  ```\n")
     return "\n".join(f"- {item}" for item in items)
