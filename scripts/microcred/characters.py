@@ -58,8 +58,13 @@ def is_joining(char: str) -> bool:
     return any(lo <= ord(char) <= hi for lo, hi in JOINING)
 
 
+_ASCII_VISIBLE = re.compile("[!-~]")  # any printable ASCII character but the space
+
+
 def has_visible(text: str) -> bool:
     """Whether the text holds a letter, number, punctuation mark or symbol a reader can see."""
+    if _ASCII_VISIBLE.search(text):  # nearly every text: one scan at C speed
+        return True
     return any(unicodedata.category(c)[0] in "LNPS" for c in _INVISIBLE.sub("", text))
 
 

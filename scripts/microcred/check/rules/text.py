@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ...characters import BIDI_CONTROLS, STRAY_IGNORABLE, has_visible, is_joining
+from ...characters import BIDI_CONTROLS, IGNORABLE_CLASS, STRAY_IGNORABLE, has_visible, is_joining
 from ...paths import KINDS
 from ...schemas import multi_line, record_strings
 from ..registry import rule
@@ -78,13 +78,31 @@ def _first(text: str, chars: re.Pattern) -> tuple[int, int]:
     return found.start(), 1 + sum(1 for _ in chars.finditer(text, found.end()))
 
 
+# Any character one of the character rules below reports: controls (line breaks and tabs too),
+# bidirectional controls and default-ignorables. Most strings hold none, so one scan of each
+# string decides which few the rules look at.
+_SUSPECT = re.compile("[" + _CONTROL_ONE_LINE.pattern[1:-1] + "\n" + _BIDI.pattern[1:-1]
+                      + IGNORABLE_CLASS.pattern[1:-1] + "]")
+_last_suspects: tuple[list, list] | None = None
+
+
+def _suspects(doc) -> list:
+    """The record's strings (as `record_strings` yields them) that hold a suspect character,
+    worked out once per record for the four rules that read them."""
+    global _last_suspects
+    strings = record_strings(doc.kind, doc.data)
+    if _last_suspects is None or _last_suspects[0] is not strings:
+        _last_suspects = (strings, [s for s in strings if _SUSPECT.search(s[1])])
+    return _last_suspects[1]
+
+
 def _more(count: int) -> str:
     return f" (and {count - 1} more like it)" if count > 1 else ""
 
 
 @rule("text-control-character", KINDS, "no string holds a control character (tab and newline only in multi-line fields)")
 def check_control_characters(doc, index):
-    for path, text, schema, _ref, is_key in record_strings(doc.kind, doc.data):
+    for path, text, schema, _ref, is_key in _suspects(doc):
         multi = not is_key and multi_line(schema)
         first, count = _first(text, _CONTROL_MULTI_LINE if multi else _CONTROL_ONE_LINE)
         if first >= 0:
@@ -97,7 +115,7 @@ def check_control_characters(doc, index):
 def _found(doc, chars: re.Pattern):
     """`(path, what, char, where, more)` for each string holding a character of the class: the
     first one, where it stands, and how many more there are."""
-    for path, text, _schema, _ref, is_key in record_strings(doc.kind, doc.data):
+    for path, text, _schema, _ref, is_key in _suspects(doc):
         first, count = _first(text, chars)
         if first >= 0:
             yield path, _what(is_key), text[first], _where(text, first), _more(count)
@@ -113,7 +131,7 @@ def check_bidi_controls(doc, index):
 
 @rule("text-single-line", KINDS, "a one-line field (every field but `description`) holds no line break")
 def check_single_line(doc, index):
-    for path, text, schema, _ref, is_key in record_strings(doc.kind, doc.data):
+    for path, text, schema, _ref, is_key in _suspects(doc):
         if (is_key or not multi_line(schema)) and "\n" in text:
             first = text.index("\n")
             yield path, f"{_what(is_key)} is one line, but holds a line break (U+000A) at character {first + 1}", \
