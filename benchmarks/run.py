@@ -152,8 +152,20 @@ def report(rows: list, extra: list[str], command: str) -> str:
     for n, what, ours, base_name, base in rows:
         ratio = ours.seconds / base.seconds if base.seconds else float("nan")
         lines.append(f"| {n:,} | {what} | {fmt(ours)} | {base_name} | {fmt(base)} | {ratio:.2f}x |")
-    lines += ["", *extra, ""]
+    lines += ["", *extra, "", *lighthouse_section()]
     return "\n".join(lines)
+
+
+LIGHTHOUSE = ROOT / "benchmarks" / "lighthouse.md"
+
+
+def lighthouse_section() -> list[str]:
+    """The page-quality figures that `make lighthouse` (scripts/lighthouse.py) wrote, carried into
+    BENCHMARKS.md: Lighthouse takes minutes a page, too long for every `make bench`."""
+    if not LIGHTHOUSE.exists():
+        return ["Lighthouse: not measured yet (`make lighthouse`).", ""]
+    text = LIGHTHOUSE.read_text(encoding="utf-8").strip().splitlines()
+    return ["#" + line if line.startswith("# ") else line for line in text] + [""]
 
 
 def main(argv=None) -> int:
