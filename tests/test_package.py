@@ -274,3 +274,17 @@ def test_package_command_removes_badges_of_deleted_credentials(tmp_path):
 def test_package_command_without_out_is_a_usage_error():
     run = run_cli("package")
     assert run.returncode == 2 and "--out" in run.stderr
+
+
+def test_the_package_of_records_using_every_optional_field_meets_the_v2_profiles(tmp_path):
+    """frictionless checks the descriptor against the Data Package v2 profile it names, and every
+    table against its Table Schema, keys and foreign keys included."""
+    from every_field_catalogue import every_field_catalogue
+
+    catalogue = load_catalogue(every_field_catalogue(tmp_path / "catalogue"), as_of=BUILD_DATE)
+    folder = tmp_path / "package"
+    write_files(package_files(catalogue), folder)
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["$schema"].startswith("https://datapackage.org/profiles/2.0/")
+    report = frictionless.validate(folder / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
