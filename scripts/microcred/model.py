@@ -8,6 +8,8 @@ freshness, expected totals) come from domain.py.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import heapq
 import math
 import os
 import subprocess
@@ -90,7 +92,7 @@ class Credential:
     def id(self) -> str:
         return self.data["id"]
 
-    @property
+    @functools.cached_property  # asked for on every page that lists or links the credential
     def global_id(self) -> str:
         return domain.global_id(self.provider.id, self.data["id"])
 
@@ -209,8 +211,9 @@ class Catalogue:
         for other in self._by_field.get(credential.data["field_of_education"], ())[:SIMILAR_CANDIDATES]:
             scores[other.global_id] = scores.get(other.global_id, 0) + 0.5
         scores.pop(credential.global_id, None)
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], self.credentials[kv[0]].title.casefold(), kv[0]))
-        return [self.credentials[gid] for gid, _ in ranked[:limit]]
+        ranked = heapq.nsmallest(limit, scores.items(),  # the same as sorted(...)[:limit]
+                                 key=lambda kv: (-kv[1], self.credentials[kv[0]].title.casefold(), kv[0]))
+        return [self.credentials[gid] for gid, _ in ranked]
 
     def pathways(self) -> list[Credential | Qualification]:
         """Every award that something stacks into: qualifications first, then credentials."""
