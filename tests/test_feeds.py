@@ -68,7 +68,7 @@ def repo(tmp_path):
 
 
 def test_feed_shows_a_new_listing_and_its_price_change_newest_first(repo):
-    files = feed_files(load_catalogue(repo / "catalogue", as_of=AS_OF))
+    files = feed_files(load_catalogue(repo / "catalogue", as_of=AS_OF, history=True))
     feed = parse(files["feed.xml"])
     ours = [e for e in feed.entries if e.link.endswith("/credentials/provider-000/new-one/")]
     assert [e.updated for e in ours] == ["2026-03-01T10:00:00Z", "2026-02-01T10:00:00Z"]
@@ -81,7 +81,7 @@ def test_feed_shows_a_new_listing_and_its_price_change_newest_first(repo):
 
 
 def test_hostile_record_text_is_escaped_and_reads_back_exactly(repo):
-    files = feed_files(load_catalogue(repo / "catalogue", as_of=AS_OF))
+    files = feed_files(load_catalogue(repo / "catalogue", as_of=AS_OF, history=True))
     root = ET.fromstring(files["feed.xml"])  # well-formed XML: a stray `<`, `&` or `]]>` would break it
     titles = [e.findtext(f"{ATOM}title") for e in root.iter(f"{ATOM}entry")]
     assert any(t.startswith(HOSTILE + " (") for t in titles)
@@ -90,7 +90,7 @@ def test_hostile_record_text_is_escaped_and_reads_back_exactly(repo):
 
 
 def test_each_provider_feed_has_only_its_own_listings(repo):
-    catalogue = load_catalogue(repo / "catalogue", as_of=AS_OF)
+    catalogue = load_catalogue(repo / "catalogue", as_of=AS_OF, history=True)
     files = feed_files(catalogue)
     assert {p for p in files if p != "feed.xml"} == {f"providers/{p}/feed.xml" for p in catalogue.providers}
     feed = parse(files["providers/provider-000/feed.xml"])
@@ -129,7 +129,7 @@ def test_what_changed_is_told_from_the_record_before_and_after():
 
 
 def test_without_git_history_the_feed_uses_review_dates_and_says_so(tmp_path):
-    catalogue = load_catalogue(make_catalogue(tmp_path / "catalogue", credentials=5), as_of=AS_OF)
+    catalogue = load_catalogue(make_catalogue(tmp_path / "catalogue", credentials=5), as_of=AS_OF, history=True)
     assert catalogue.history is None
     feed = parse(feed_files(catalogue)["feed.xml"])
     assert feed.feed.subtitle == FROM_REVIEWS
@@ -142,21 +142,21 @@ def test_a_shallow_clone_falls_back_to_review_dates(repo, tmp_path):
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True,
                    capture_output=True, timeout=60)
-    catalogue = load_catalogue(clone / "catalogue", as_of=AS_OF)
+    catalogue = load_catalogue(clone / "catalogue", as_of=AS_OF, history=True)
     assert catalogue.history is None
     assert parse(feed_files(catalogue)["feed.xml"]).feed.subtitle == FROM_REVIEWS
 
 
 def test_feeds_show_at_most_the_newest_fifty_changes(tmp_path):
-    catalogue = load_catalogue(make_catalogue(tmp_path / "catalogue", credentials=60), as_of=AS_OF)
+    catalogue = load_catalogue(make_catalogue(tmp_path / "catalogue", credentials=60), as_of=AS_OF, history=True)
     files = feed_files(catalogue)
     assert len(parse(files["feed.xml"]).entries) == history.SHOWN
 
 
 def test_two_builds_of_one_commit_give_the_same_feeds(repo):
-    first = feed_files(load_catalogue(repo / "catalogue", as_of=AS_OF))
+    first = feed_files(load_catalogue(repo / "catalogue", as_of=AS_OF, history=True))
     (repo / "catalogue" / "untracked-note.txt").write_text("not a record", encoding="utf-8")
-    assert feed_files(load_catalogue(repo / "catalogue", as_of=AS_OF)) == first
+    assert feed_files(load_catalogue(repo / "catalogue", as_of=AS_OF, history=True)) == first
 
 
 def test_record_text_keeps_no_character_xml_cannot_hold():

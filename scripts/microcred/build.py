@@ -42,15 +42,18 @@ class Built:
         return FORMATTERS[fmt](problems, self.files_checked, omitted)
 
 
-def build(catalogue_dir: Path, as_of: dt.date | None = None) -> Built:
-    """Validate the whole catalogue and, when it has no errors, build its model."""
+def build(catalogue_dir: Path, as_of: dt.date | None = None, *, history: bool = False) -> Built:
+    """Validate the whole catalogue and, when it has no errors, build its model. With `history`,
+    the model also carries the listings' changes from git (a few git calls: only the feeds of
+    the site build read them)."""
     as_of = as_of or build_date()
     result = validate([], catalogue_dir, today=as_of)
     if not result.ok:
         return Built(None, result.problems, len(result.documents), result.omitted)
     catalogue = from_documents(result.documents, as_of)
     catalogue.warnings = [p for p in result.problems if not p.is_error]
-    catalogue.history = read_history(catalogue_dir)
+    if history:
+        catalogue.history = read_history(catalogue_dir)
     return Built(catalogue, result.problems, len(result.documents), result.omitted)
 
 
@@ -63,9 +66,9 @@ class CatalogueError(Exception):
         super().__init__(f"the catalogue has {len(built.errors)} errors")
 
 
-def load_catalogue(catalogue_dir: Path, as_of: dt.date | None = None) -> Catalogue:
+def load_catalogue(catalogue_dir: Path, as_of: dt.date | None = None, *, history: bool = False) -> Catalogue:
     """The catalogue's model, for callers that can only go on with one; CatalogueError otherwise."""
-    built = build(catalogue_dir, as_of)
+    built = build(catalogue_dir, as_of, history=history)
     if built.catalogue is None:
         raise CatalogueError(built)
     return built.catalogue

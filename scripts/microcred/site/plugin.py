@@ -85,7 +85,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
 
     def _build_catalogue(self, config) -> None:
         folder = self.catalogue_dir
-        built = build(folder)
+        built = build(folder, history=True)  # the feeds say what changed, from git
         catalogue = built.catalogue
         if catalogue is None:
             report = built.report("text")
