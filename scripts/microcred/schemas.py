@@ -66,9 +66,11 @@ def strings_of(kind: str, data):
                 stack.append((path + (i,), node[i], items, items_ref))
 
 
-# The text and URL rules each read every string of a record, one rule after another: the walk is
-# kept for the record last asked about (held, and compared by identity, so it can't be mistaken).
+# The text and URL rules each read every string of a record, one rule after another: the walk,
+# and what rules derive from it, are kept for the record last asked about (held, and compared by
+# identity, so they can't be mistaken for another record's).
 _last_walk: tuple[object, str, list] | None = None
+_derived: dict = {}
 
 
 def record_strings(kind: str, data) -> list:
@@ -76,4 +78,14 @@ def record_strings(kind: str, data) -> list:
     global _last_walk
     if _last_walk is None or _last_walk[0] is not data or _last_walk[1] != kind:
         _last_walk = (data, kind, list(strings_of(kind, data)))
+        _derived.clear()
     return _last_walk[2]
+
+
+def from_strings(kind: str, data, derive):
+    """`derive(record_strings(kind, data))`, worked out once per record: several rules read the
+    same list drawn from a record's strings (the ones holding a suspect character, its links)."""
+    strings = record_strings(kind, data)
+    if derive not in _derived:
+        _derived[derive] = derive(strings)
+    return _derived[derive]

@@ -17,7 +17,7 @@ import unicodedata
 
 from ...characters import BIDI_CONTROLS, IGNORABLE_CLASS, STRAY_IGNORABLE, has_visible, is_joining
 from ...paths import KINDS
-from ...schemas import multi_line, record_strings
+from ...schemas import from_strings, multi_line, record_strings
 from ..registry import rule
 
 # Bidirectional controls (characters.BIDI_CONTROLS): the browser orders right-to-left scripts by
@@ -83,17 +83,16 @@ def _first(text: str, chars: re.Pattern) -> tuple[int, int]:
 # string decides which few the rules look at.
 _SUSPECT = re.compile("[" + _CONTROL_ONE_LINE.pattern[1:-1] + "\n" + _BIDI.pattern[1:-1]
                       + IGNORABLE_CLASS.pattern[1:-1] + "]")
-_last_suspects: tuple[list, list] | None = None
+
+
+def _suspect_strings(strings: list) -> list:
+    return [s for s in strings if _SUSPECT.search(s[1])]
 
 
 def _suspects(doc) -> list:
     """The record's strings (as `record_strings` yields them) that hold a suspect character,
     worked out once per record for the four rules that read them."""
-    global _last_suspects
-    strings = record_strings(doc.kind, doc.data)
-    if _last_suspects is None or _last_suspects[0] is not strings:
-        _last_suspects = (strings, [s for s in strings if _SUSPECT.search(s[1])])
-    return _last_suspects[1]
+    return from_strings(doc.kind, doc.data, _suspect_strings)
 
 
 def _more(count: int) -> str:

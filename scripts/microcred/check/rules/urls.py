@@ -13,24 +13,31 @@ from __future__ import annotations
 from ...hosts import address_problem, user_info_host
 from ...markdown import description_links
 from ...paths import KINDS
-from ...schemas import multi_line, record_strings
+from ...schemas import from_strings, multi_line
 from ..registry import rule
 
 URL_DEFINITION = "https_url"
 
 
-def _addresses(doc):
-    """`(path, url, where)`: each URL field, and each link in a description (`where` names it)."""
-    for path, text, schema, ref, is_key in record_strings(doc.kind, doc.data):
+def _address_list(strings: list) -> list[tuple]:
+    found = []
+    for path, text, schema, ref, is_key in strings:
         if is_key:
             continue
         if ref == URL_DEFINITION:
-            yield path, text, "the address"
+            found.append((path, text, "the address"))
         elif multi_line(schema) and "](" in text and len(text) <= schema.get("maxLength", len(text)):
             # No link without `](`, so most descriptions skip the parser; and, as for patterns, a
             # text longer than its field allows is not parsed (the schema reports its length).
             for href, line in description_links(text):
-                yield path, href, f"the link to `{href}` (line {line + 1} of the text)"
+                found.append((path, href, f"the link to `{href}` (line {line + 1} of the text)"))
+    return found
+
+
+def _addresses(doc) -> list[tuple]:
+    """`(path, url, where)`: each URL field, and each link in a description (`where` names it),
+    found once per record for both rules (a description is parsed once, not once a rule)."""
+    return from_strings(doc.kind, doc.data, _address_list)
 
 
 @rule("url-user-info", KINDS, "a URL, or a link in a description, carries no user name or password before its host (`https://user@host/`)")
