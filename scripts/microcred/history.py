@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .domain import global_id
-from .load import MAX_BYTES, load_text
+from .load import load_bytes
 
 MAX_COMMITS = 1000   # how far back `git log` reads: commits that touched credentials/
 SHOWN = 50           # changes a feed shows: the newest overall and the newest of each provider
@@ -104,12 +104,7 @@ def _blobs(catalogue_dir: Path, names: list[str]) -> list[bytes | None]:
 
 
 def _record(blob: bytes | None) -> dict | None:
-    if blob is None or len(blob) > MAX_BYTES:
-        return None
-    try:
-        return load_text(blob.decode("utf-8"), "history.yaml", kind="credential").data
-    except UnicodeDecodeError:
-        return None
+    return None if blob is None else load_bytes(blob, "history.yaml", kind="credential").data
 
 
 def kinds_of_change(before: dict | None, after: dict | None) -> tuple[str, ...]:

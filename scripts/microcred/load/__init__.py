@@ -167,11 +167,19 @@ def load_file(path: Path, display: str | None = None, kind: str | None = None) -
     except OSError as exc:
         add_problem(doc, 0, 0, "unreadable", f"cannot read the file: {exc.strerror or exc}", "check that the path is a readable file")
         return doc
+    # Only the cap's worth was read: the real size of a larger file comes from the file system.
+    return load_bytes(raw, name, doc.kind, size=path.stat().st_size if len(raw) > MAX_BYTES else None)
+
+
+def load_bytes(raw: bytes, file: str, kind: str | None = None, size: int | None = None) -> Document:
+    """Parse one record's bytes, held to the size cap and decoded as `load_file` does (a record
+    read from elsewhere, such as an earlier commit, is read by the same rules). `size`: the
+    whole file's, where `raw` holds only its first bytes."""
+    doc = Document(file=file, kind=kind)
     if len(raw) > MAX_BYTES:
-        # Report the real size without reading an arbitrarily large file into memory.
-        size = path.stat().st_size
+        size = size or len(raw)
         add_problem(doc, 0, 0, "file-size", f"file is {size:,} bytes, over the limit of {MAX_BYTES:,} bytes (256 KiB)",
                     "a listing is short: shorten the description or split the file")
         return doc
     text = _decode(doc, raw)
-    return doc if text is None else load_text(text, name, doc.kind)
+    return doc if text is None else load_text(text, file, kind)
