@@ -10,6 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+# --- The national training register ----------------------------------------------------------------
+
+def register_url(code: str) -> str:
+    """The national register's page of a VET code (qualification, skill set or unit): where the
+    pages link a code, and where the rules point a provider whose code has no record here."""
+    return f"https://training.gov.au/Training/Details/{code}"
+
+
 # --- Ids ------------------------------------------------------------------------------------------
 
 

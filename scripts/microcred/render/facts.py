@@ -10,10 +10,9 @@ import datetime as dt
 
 from ..codes import country_name, language_name
 from ..model import DURATION_BANDS, PRICE_BANDS, Catalogue, Credential
+from .. import domain
 from ..domain import STALE_AFTER_DAYS
 from .text import number
-
-TGA_URL = "https://training.gov.au/Training/Details/{code}"
 
 # ISCED-F 2013 broad fields (the first two digits of a detailed field code).
 ISCED_BROAD = {
@@ -114,7 +113,7 @@ def credit(value: dict | None) -> str:
 
 
 def tga_url(code: str) -> str:
-    return TGA_URL.format(code=code)
+    return domain.register_url(code)
 
 
 def stale_after(cred: Credential) -> dt.date:

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ...domain import register_url
 from ...problems import WARNING
 from ..registry import rule
-
-# The national register's page of a code; pages link codes to the same address (render/facts.TGA_URL,
-# held equal by tests/test_completeness.py: check may not import render).
-REGISTER_URL = "https://training.gov.au/Training/Details/{code}"
 
 
 @rule("vet-qualification-exists", ("credential",),
@@ -25,7 +22,7 @@ def check_vet_qualification_exists(doc, index):
         code = item.get("qualification")
         if code and code not in index.qualification_codes:
             yield ("vet_credit", i, "qualification"), \
-                f"no qualification with code `{code}` in the catalogue: pages link it to {REGISTER_URL.format(code=code)}", \
+                f"no qualification with code `{code}` in the catalogue: pages link it to {register_url(code)}", \
                 f"check the code on that page; to show the qualification's own page and its pathways, add " \
                 f"catalogue/qualifications/<id>.yaml with `code: {code}`"
 
