@@ -54,15 +54,21 @@ class CatalogueIndex:
             self.loaded[path] = load_file(path)
         return self.loaded[path]
 
-    def _ids_by_text(self, files: dict[str, list[Path]], field: str, key=lambda text: text) -> dict[str, list[str]]:
-        """`key` of a text field -> the ids of the records that carry it (records that do not load,
-        or lack the field as text, are left out: their own checks report them)."""
+    def _ids_by_text(self, files: dict[str, list[Path]], field: str, keys=lambda text: (text,)) -> dict[str, list[str]]:
+        """Each of the `keys` of a text field -> the ids of the records that carry it (records that
+        do not load, or lack the field as text, are left out: their own checks report them)."""
         found: dict[str, list[str]] = {}
         for record_id, paths in files.items():
-            data = self.document(paths[0]).data
-            if isinstance(data, dict) and isinstance(data.get(field), str):
-                found.setdefault(key(data[field]), []).append(record_id)
+            data = self._first_data(paths)
+            if isinstance(data.get(field), str):
+                for key in dict.fromkeys(keys(data[field])):  # a record once per key
+                    found.setdefault(key, []).append(record_id)
         return found
+
+    def _first_data(self, paths: list[Path] | None) -> dict:
+        """The data of the first of a record's files; {} when it has none or it does not load."""
+        data = self.document(paths[0]).data if paths else None
+        return data if isinstance(data, dict) else {}
 
     @cached_property
     def qualification_codes(self) -> dict[str, list[str]]:
@@ -71,11 +77,8 @@ class CatalogueIndex:
 
     def stacking_targets(self, global_id: str) -> list[str]:
         """The credential targets (`provider/credential`) a credential stacks into."""
-        paths = self.credential_files.get(global_id)
-        if not paths:
-            return []
-        data = self.document(paths[0]).data
-        if not isinstance(data, dict) or not isinstance(data.get("stacks_into"), list):
+        data = self._first_data(self.credential_files.get(global_id))
+        if not isinstance(data.get("stacks_into"), list):
             return []
         return [item["target"] for item in data["stacks_into"]
                 if isinstance(item, dict) and isinstance(item.get("target"), str) and is_credential_target(item["target"])]
@@ -88,10 +91,7 @@ class CatalogueIndex:
     def target_record(self, target: str) -> dict | None:
         """The data of a `stacks_into` target's record ({} if it does not load); None if none exists."""
         paths = (self.credential_files if is_credential_target(target) else self.qualification_files).get(target)
-        if not paths:
-            return None
-        data = self.document(paths[0]).data
-        return data if isinstance(data, dict) else {}
+        return self._first_data(paths) if paths else None
 
     def accepts_credit_from(self, target: str) -> list[str] | None:
         """The providers and credentials a credential or qualification accepts credit from; None if
@@ -108,11 +108,7 @@ class CatalogueIndex:
     @cached_property
     def provider_names(self) -> dict[str, list[str]]:
         """Each of the `name_keys` of each provider's name -> the ids of the providers that carry it."""
-        found: dict[str, list[str]] = {}
-        for key_of in (lambda name: name_keys(name)[0], lambda name: name_keys(name)[1]):
-            for key, ids in self._ids_by_text(self.provider_files, "name", key_of).items():
-                found.setdefault(key, []).extend(ids)
-        return found
+        return self._ids_by_text(self.provider_files, "name", name_keys)
 
     def providers_named_like(self, name: str) -> list[str]:
         """The ids of the providers whose name looks like `name` (see characters.name_keys)."""
