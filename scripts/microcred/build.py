@@ -33,13 +33,9 @@ class Built:
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
 
-    def report(self, fmt: str = "text", errors_only: bool = False) -> str:
+    def report(self, fmt: str = "text") -> str:
         """The problems as the chosen formatter writes them, with the true counts."""
-        problems, omitted = self.problems, self.omitted
-        if errors_only:
-            problems = self.errors
-            omitted = {file: (errors, 0) for file, (errors, _) in omitted.items() if errors}
-        return FORMATTERS[fmt](problems, self.files_checked, omitted)
+        return FORMATTERS[fmt](self.problems, self.files_checked, self.omitted)
 
 
 def build(catalogue_dir: Path, as_of: dt.date | None = None, *, history: bool = False) -> Built:

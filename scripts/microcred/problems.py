@@ -56,14 +56,23 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(set(problems), key=lambda p: (p.file, p.line, p.column, p.rule, p.path, p.message))
 
 
-def count(problems: Iterable[Problem]) -> tuple[int, int]:
+def count(problems: Iterable[Problem], omitted: "Omitted | None" = None) -> tuple[int, int]:
+    """Errors and warnings, those left out of a report past a file's cap (`omitted`) included."""
     errors = warnings = 0
     for p in problems:
         if p.is_error:
             errors += 1
         else:
             warnings += 1
+    for more_errors, more_warnings in (omitted or {}).values():
+        errors, warnings = errors + more_errors, warnings + more_warnings
     return errors, warnings
+
+
+def errors_only(problems: list[Problem], omitted: "Omitted") -> tuple[list[Problem], "Omitted"]:
+    """The errors of a report and the count of those left out, without any warning."""
+    return ([p for p in problems if p.is_error],
+            {file: (errors, 0) for file, (errors, _) in omitted.items() if errors})
 
 
 def cap_per_file(problems: list[Problem], omitted: Omitted | None = None,

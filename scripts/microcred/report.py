@@ -19,9 +19,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def summary(problems: list[Problem], files_checked: int, omitted: Omitted | None = None) -> str:
-    errors, warnings = count(problems)
-    for more_errors, more_warnings in (omitted or {}).values():
-        errors, warnings = errors + more_errors, warnings + more_warnings
+    errors, warnings = count(problems, omitted)
     return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {_plural(files_checked, 'file')} checked"
 
 
@@ -129,9 +127,7 @@ def format_github(problems: list[Problem], files_checked: int, omitted: Omitted 
 def format_json(problems: list[Problem], files_checked: int, omitted: Omitted | None = None) -> str:
     """`errors` and `warnings` count every problem; `omitted` says, by file, how many are not listed."""
     problems, omitted = cap_per_file(problems, omitted)
-    errors, warnings = count(problems)
-    for more_errors, more_warnings in omitted.values():
-        errors, warnings = errors + more_errors, warnings + more_warnings
+    errors, warnings = count(problems, omitted)
     payload = {
         "files_checked": files_checked,
         "errors": errors,

@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..problems import errors_only
 from ..report import FORMATTERS, shown
 from .common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, add_catalogue_argument, catalogue_dir, missing_paths
 
@@ -14,10 +15,7 @@ def run(args) -> int:
     if missing_paths("validate", args.paths):
         return EXIT_USAGE
     result = validate([Path(p) for p in args.paths], catalogue_dir(args.catalogue))
-    problems, omitted = result.problems, result.omitted
-    if args.errors_only:
-        problems = [p for p in problems if p.is_error]
-        omitted = {file: (errors, 0) for file, (errors, _) in omitted.items() if errors}
+    problems, omitted = errors_only(result.problems, result.omitted) if args.errors_only else (result.problems, result.omitted)
     sys.stdout.write(FORMATTERS[args.format](problems, len(result.documents), omitted))
     if args.completeness:
         _completeness(result, catalogue_dir(args.catalogue))
