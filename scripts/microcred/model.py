@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import domain
+from .completeness import Completeness, completeness
 from .problems import Problem
 
 # Bands are (key, label, upper bound). The first band excludes its bound ("under 10 hours" is
@@ -142,6 +143,11 @@ class Credential:
 
     def reviewed(self) -> dt.date:
         return dt.date.fromisoformat(self.data["last_reviewed"])
+
+    @functools.cached_property  # read by the page, the finder's facet and the feed
+    def completeness(self) -> Completeness:
+        """Which elements of the EU and Australian frameworks the listing states."""
+        return completeness(self.data, self.provider.data)
 
     @property
     def sessions(self) -> list[dict]:

@@ -26,7 +26,7 @@ def _completeness(result, folder: Path) -> None:
     """Each checked listing against the EU and Australian frameworks (from the built model, so only
     a catalogue without errors has one)."""
     from ..build import build
-    from ..completeness import EU, FRAMEWORK_NAMES, NMF, completeness
+    from ..completeness import EU, FRAMEWORK_NAMES, NMF
 
     built = build(folder)
     if built.catalogue is None:
@@ -39,7 +39,7 @@ def _completeness(result, folder: Path) -> None:
         path = (folder / "credentials" / cred.provider.id / f"{cred.id}.yaml").resolve()
         if path not in checked:
             continue
-        report = completeness(cred.data, cred.provider.data)
+        report = cred.completeness
         parts = []
         for framework in (EU, NMF):
             done, total = report.counted(framework)

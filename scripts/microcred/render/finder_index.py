@@ -22,7 +22,6 @@ import math
 import re
 from collections import Counter
 
-from ..completeness import completeness
 from ..model import DURATION_BANDS, PRICE_BANDS, Catalogue, Credential, band_of
 from . import facts
 
@@ -122,7 +121,7 @@ FACETS = [
     ("stacks", "Stacks into", _stacks, None),
     ("vet", "VET credit", lambda cat, c: _yes(c.has_vet_credit), ["yes", "no"]),
     ("funding", "Funding available", lambda cat, c: _yes(bool(c.data["cost"].get("funding"))), ["yes", "no"]),
-    ("eu", "Meets the EU standard elements", lambda cat, c: _yes(completeness(c.data, c.provider.data).meets_eu), ["yes", "no"]),
+    ("eu", "Meets the EU standard elements", lambda cat, c: _yes(c.completeness.meets_eu), ["yes", "no"]),
 ]
 
 

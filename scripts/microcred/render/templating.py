@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.utils import htmlsafe_json_dumps
 
 from ..caches import cached
-from ..completeness import FRAMEWORK_NAMES, completeness
+from ..completeness import FRAMEWORK_NAMES
 from . import facts
 from .page import Page
 from .text import Link, description_html, number, plural
@@ -36,7 +36,7 @@ def environment() -> Environment:
     # Strict JSON: a non-finite number stops the build instead of printing `Infinity`.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False, "ensure_ascii": False,
                                          "separators": (",", ":")}
-    env.globals.update(facts=facts, plural=plural, completeness=completeness, framework_names=FRAMEWORK_NAMES)
+    env.globals.update(facts=facts, plural=plural, framework_names=FRAMEWORK_NAMES)
     env.filters.update(number=number, description=description_html)
     env.tests.update(link=lambda v: isinstance(v, Link), links=lambda v: isinstance(v, Links),
                      list=lambda v: isinstance(v, list))
