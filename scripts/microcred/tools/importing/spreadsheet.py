@@ -75,10 +75,6 @@ class ImportResult:
         return {p.row for p in self.problems if p.is_error}
 
     @property
-    def file_errors(self) -> bool:
-        return bool(self._rows_with_errors() & {0, 1})
-
-    @property
     def valid_rows(self) -> list[Row]:
         bad = self._rows_with_errors()
         return [r for r in self.rows if r.number not in bad] if not bad & {0, 1} else []
