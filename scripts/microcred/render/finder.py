@@ -10,14 +10,15 @@ import math
 from .. import urls
 from ..model import Catalogue, Credential
 from .finder_index import finder_index
+from .home import WAYS_IN
 from .listing import by_title, credential_list_jsonld, title_cell
 from .page import Page
 from .templating import render_page
 from .text import NotFinite, site_link
 
-# The pages that group the catalogue, for learners without JavaScript (and below the filters).
-GROUPED_PAGES = [(urls.DURATION, "By study time"), (urls.COST, "By cost"), (urls.STACKABILITY, "Stacking pathways"),
-                 (urls.VET_CREDIT, "VET credit"), (urls.PROVIDERS, "Providers"), (urls.QUALIFICATIONS, "Qualifications")]
+# The pages that group the catalogue, for learners without JavaScript (and below the filters):
+# the home page's ways in, but the finder itself.
+GROUPED_PAGES = [(url, label) for url, label, _note in WAYS_IN if url != urls.FINDER]
 
 
 def _check_finite(creds: list[Credential]) -> None:
