@@ -91,6 +91,7 @@ def _pathway(catalogue: Catalogue, target, here: str, feeders_of: Feeders) -> di
                                   f"Credentials that stack into {target.title}",
                                   extra=[credit_column({c.global_id: e for c, e in stackers})]),
         "diagram": pathway_diagram(catalogue, target, stackers, here, pathway_anchor, feeders_of),
+        "credentials": [c for c, _ in stackers],  # in the order shown, for the page's ItemList
     }
 
 
@@ -99,7 +100,7 @@ def stackability_page(catalogue: Catalogue) -> Page:
     feeders_of = first_feeders()
     targets = catalogue.pathways()
     pathways = [_pathway(catalogue, t, here, feeders_of) for t in targets]
-    shown = [c for t in targets for c, _ in pairs_by_title(t.stacked_by)]
+    shown = [c for pathway in pathways for c in pathway["credentials"]]
     return render_page("stackability.html", url=here, title="Stacking pathways",
                        description="Which microcredentials stack into which awards, with their credit.",
                        pathways=pathways, jsonld=credential_list_jsonld("Stackable microcredentials", here, shown))
