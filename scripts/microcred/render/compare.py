@@ -25,8 +25,7 @@ COMPARE_VERSION = 1
 def _stacks(catalogue: Catalogue, c: Credential) -> str:
     parts = []
     for entry in c.data.get("stacks_into", []):
-        credit = facts.credit(entry.get("credit")) or "credit not stated"
-        parts.append(f"{facts.target_title(catalogue, entry['target'])} ({credit})")
+        parts.append(f"{facts.target_title(catalogue, entry['target'])} ({facts.stack_credit(entry)})")
     return "; ".join(parts) or "Stands alone"
 
 
@@ -52,7 +51,7 @@ def _cost(c: Credential) -> str:
 def learner_facts(catalogue: Catalogue, c: Credential) -> list[tuple[str, str]]:
     """Every fact a learner weighs, in the order the compare table shows them."""
     d = c.data
-    cost, qa = d["cost"], d["quality_assurance"]
+    cost = d["cost"]
     fee = cost.get("certificate_fee")
     reviewed = d["last_reviewed"] + (" (may be out of date)" if catalogue.is_stale(c) else "")
     delivery = facts.label(d["delivery"])
@@ -66,17 +65,17 @@ def learner_facts(catalogue: Catalogue, c: Credential) -> list[tuple[str, str]]:
         ("Hours per week", facts.hours_per_week(c)),
         ("Cost", _cost(c)),
         ("Certificate fee", facts.money(fee, cost["currency"]) if fee else "None stated"),
-        ("Funding", "; ".join(cost.get("funding", [])) or "None stated"),
+        ("Funding", facts.funding(c) or "None stated"),
         ("Delivery", f"{delivery}: {places}" if places else delivery),
         ("Pace", facts.label(d["pace"])),
-        ("Assessment", ", ".join(facts.label(a) for a in d["assessment"])),
+        ("Assessment", facts.assessment(c)),
         ("Level", facts.level(c) or "Not stated"),
-        ("Difficulty", facts.label(d["difficulty"]) if d.get("difficulty") else "Not stated"),
+        ("Difficulty", facts.optional_label(c, "difficulty") or "Not stated"),
         ("Stacks into (credit)", _stacks(catalogue, c)),
         ("VET credit", _vet(catalogue, c)),
-        ("Quality assurance", facts.label(qa["type"]) + (f" ({qa['body']})" if qa.get("body") else "")),
+        ("Quality assurance", facts.quality_assurance(c)),
         ("Languages", ", ".join(facts.languages(c))),
-        ("Issued as", facts.label(d["issued_as"]) if d.get("issued_as") else "Not stated"),
+        ("Issued as", facts.optional_label(c, "issued_as") or "Not stated"),
         ("Last reviewed", reviewed),
     ]
 

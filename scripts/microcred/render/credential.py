@@ -17,7 +17,7 @@ def _stacks(catalogue: Catalogue, cred: Credential, here: str) -> list[dict]:
         url = urls.target(catalogue, entry["target"])
         title = facts.target_title(catalogue, entry["target"])
         rows.append({"target": site_link(urls.relative(here, url), title) if url else title,
-                     "credit": facts.credit(entry.get("credit")) or "credit not stated",
+                     "credit": facts.stack_credit(entry),
                      "note": entry.get("note", "")})
     return rows
 
@@ -51,7 +51,6 @@ def _vet(catalogue: Catalogue, cred: Credential, here: str) -> list[dict]:
 
 def _details(cred: Credential, here: str) -> list[tuple[str, object]]:
     d = cred.data
-    qa = d["quality_assurance"]
     cost = d["cost"]
     identity = {True: "Yes", False: "No"}.get(d.get("identity_verified"), "")
     return [
@@ -66,16 +65,16 @@ def _details(cred: Credential, here: str) -> list[tuple[str, object]]:
         ("Price", facts.price(cred)),
         ("Expected total", facts.expected_total(cred)),
         ("Cost note", cost.get("note", "")),
-        ("Funding", "; ".join(cost.get("funding", []))),
+        ("Funding", facts.funding(cred)),
         ("Languages", ", ".join(facts.languages(cred))),
         ("Level", facts.level(cred)),
-        ("Difficulty", facts.label(d["difficulty"]) if d.get("difficulty") else ""),
+        ("Difficulty", facts.optional_label(cred, "difficulty")),
         ("Field of education", facts.field_of_education(d["field_of_education"])),
         ("ECTS credits", str(d["ects"]) if d.get("ects") else ""),
-        ("Assessment", ", ".join(facts.label(a) for a in d["assessment"])),
+        ("Assessment", facts.assessment(cred)),
         ("Identity checked", identity),
-        ("Quality assurance", facts.label(qa["type"]) + (f" ({qa['body']})" if qa.get("body") else "")),
-        ("Issued as", facts.label(d["issued_as"]) if d.get("issued_as") else ""),
+        ("Quality assurance", facts.quality_assurance(cred)),
+        ("Issued as", facts.optional_label(cred, "issued_as")),
     ]
 
 

@@ -112,6 +112,30 @@ def credit(value: dict | None) -> str:
     return f"{number(value['value'])} {one if value['value'] == 1 else many}"
 
 
+def stack_credit(entry: dict) -> str:
+    """The credit a `stacks_into` entry gives, or that it is not stated."""
+    return credit(entry.get("credit")) or "credit not stated"
+
+
+# The same facts on a credential's page and in the compare table, worded once. Each is "" when the
+# record does not state it: the page leaves the row out, the compare table says "Not stated".
+def optional_label(cred: Credential, field: str) -> str:
+    return label(cred.data[field]) if cred.data.get(field) else ""
+
+
+def assessment(cred: Credential) -> str:
+    return ", ".join(label(a) for a in cred.data["assessment"])
+
+
+def funding(cred: Credential) -> str:
+    return "; ".join(cred.data["cost"].get("funding", []))
+
+
+def quality_assurance(cred: Credential) -> str:
+    qa = cred.data["quality_assurance"]
+    return label(qa["type"]) + (f" ({qa['body']})" if qa.get("body") else "")
+
+
 def tga_url(code: str) -> str:
     return domain.register_url(code)
 
