@@ -24,23 +24,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import sitehttp  # noqa: E402
 
 LIGHTHOUSE = sitehttp.ROOT / ".ci" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
-CHROMIUM = "/usr/bin/chromium"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100}
 MAX_CLS = 0.02
 
 
+LIGHTHOUSE_PAGES = ("home", "finder", "credential", "pathways", "compare", "search")
+
+
 def pages(site: Path) -> dict[str, str]:
     """Page -> path: home, finder, a credential page (the largest), pathways, compare, search."""
-    creds = sitehttp.largest(site, "credentials/*/*/index.html")
-    ids = [c.removeprefix("credentials/").rstrip("/") for c in creds[:2]]
-    return {"home": "", "finder": "finder/", "credential": creds[0] if creds else "",
-            "pathways": "stackability/", "compare": f"compare/?ids={','.join(ids)}", "search": "search/?q=food"}
+    sample = sitehttp.sample_pages(site)
+    return {name: sample.get(name, "") for name in LIGHTHOUSE_PAGES}
 
 
 def run_once(url: str, out: Path) -> dict:
     cmd = ["node", str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}", "--quiet",
-           f"--chrome-path={CHROMIUM}", "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+           f"--chrome-path={sitehttp.CHROMIUM}", "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
            f"--only-categories={','.join(CATEGORIES)}", "--max-wait-for-load=60000"]
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     if result.returncode != 0 or not out.exists():
@@ -109,8 +109,8 @@ def main(argv=None) -> int:
     if not LIGHTHOUSE.exists():
         print("lighthouse: skipped, not installed: run `make lighthouse` (npm ci in .ci/lighthouse)")
         return 0
-    if not Path(CHROMIUM).exists():
-        print(f"lighthouse: skipped, {CHROMIUM} not found (make browser)")
+    if not Path(sitehttp.CHROMIUM).exists():
+        print(f"lighthouse: skipped, {sitehttp.CHROMIUM} not found (make browser)")
         return 0
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=sitehttp.ROOT, capture_output=True,
                             text=True).stdout.strip() or "?"

@@ -17,28 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import sitehttp  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
 VIEWPORTS = {"1366": {"width": 1366, "height": 900}, "390": {"width": 390, "height": 844}}
 SCHEMES = ("light", "dark")
-
-
-def page_types(site: Path) -> dict[str, str]:
-    """Page type -> path under the site: one of each, the richest credential page for the record
-    pages (the most facts listed), so what can go wrong shows."""
-    creds = sitehttp.largest(site, "credentials/*/*/index.html")
-    providers = sitehttp.largest(site, "providers/*/index.html")
-    quals = sitehttp.largest(site, "qualifications/*/index.html")
-    ids = [c.removeprefix("credentials/").rstrip("/") for c in creds[:2]]
-    pages = {
-        "home": "", "finder": "finder/", "search": "search/?q=food", "duration": "duration/", "cost": "cost/",
-        "pathways": "stackability/", "vet-credit": "vet-credit/", "providers": "providers/",
-        "qualifications": "qualifications/", "data": "data/", "contribute": "contribute/",
-        "compare": f"compare/?ids={','.join(ids)}", "not-found": "no-such-page/",
-    }
-    for name, found in (("credential", creds), ("provider", providers), ("qualification", quals)):
-        if found:
-            pages[name] = found[0]
-    return pages
 
 
 def shoot(url: str, pages: dict[str, str], out: Path, full: bool) -> list[str]:
@@ -46,7 +26,7 @@ def shoot(url: str, pages: dict[str, str], out: Path, full: bool) -> list[str]:
 
     problems: list[str] = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        browser = pw.chromium.launch(executable_path=sitehttp.CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         for size, viewport in VIEWPORTS.items():
             for scheme in SCHEMES:
                 context = browser.new_context(viewport=viewport, color_scheme=scheme,
@@ -77,14 +57,14 @@ def main(argv=None) -> int:
     parser.add_argument("--full", action="store_true", help="also the whole page, not only the first screen")
     parser.add_argument("--only", default="", help="comma-separated page types (default: all)")
     args = parser.parse_args(argv)
-    if not Path(CHROMIUM).exists():
-        print(f"screenshots: {CHROMIUM} not found (make browser)", file=sys.stderr)
+    if not Path(sitehttp.CHROMIUM).exists():
+        print(f"screenshots: {sitehttp.CHROMIUM} not found (make browser)", file=sys.stderr)
         return 1
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         sitehttp.build(site)
-        pages = sitehttp.only(page_types(site), args.only)
+        pages = sitehttp.only(sitehttp.sample_pages(site), args.only)
         with sitehttp.serve(site) as url:
             problems = shoot(url, pages, args.out, args.full)
     print(f"screenshots: {len(pages) * len(VIEWPORTS) * len(SCHEMES)} in {args.out}")

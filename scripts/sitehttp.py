@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"  # Debian's (make browser)
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".mjs")
 
 
@@ -109,3 +110,23 @@ def serve(site: Path, prefix: str = "catalogue"):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def sample_pages(site: Path) -> dict[str, str]:
+    """Page type -> path under the site: one of each, the richest credential page for the record
+    pages (the most facts listed), so what can go wrong shows (the screenshots take every one,
+    Lighthouse some)."""
+    creds = largest(site, "credentials/*/*/index.html")
+    providers = largest(site, "providers/*/index.html")
+    quals = largest(site, "qualifications/*/index.html")
+    ids = [c.removeprefix("credentials/").rstrip("/") for c in creds[:2]]
+    pages = {
+        "home": "", "finder": "finder/", "search": "search/?q=food", "duration": "duration/", "cost": "cost/",
+        "pathways": "stackability/", "vet-credit": "vet-credit/", "providers": "providers/",
+        "qualifications": "qualifications/", "data": "data/", "contribute": "contribute/",
+        "compare": f"compare/?ids={','.join(ids)}", "not-found": "no-such-page/",
+    }
+    for name, found in (("credential", creds), ("provider", providers), ("qualification", quals)):
+        if found:
+            pages[name] = found[0]
+    return pages
