@@ -16,7 +16,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .domain import global_id
+from .domain import global_id, target_provider
 from .load import load_bytes
 
 MAX_COMMITS = 1000   # how far back `git log` reads: commits that touched credentials/
@@ -78,7 +78,7 @@ def _shown(rows: list) -> list:
     order = sorted(range(len(rows)), key=lambda i: (-rows[i][1].timestamp(), i))
     keep, per_provider = set(order[:SHOWN]), {}
     for i in order:
-        provider = rows[i][3].split("/")[0]
+        provider = target_provider(rows[i][3])
         if per_provider.get(provider, 0) < SHOWN:
             per_provider[provider] = per_provider.get(provider, 0) + 1
             keep.add(i)
