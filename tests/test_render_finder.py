@@ -43,6 +43,13 @@ def pages(catalogue):
     return site_pages(catalogue)
 
 
+def _index(pages) -> dict:
+    """The finder's manifest, with every shard's items in its "items"."""
+    manifest = json.loads(pages[urls.FINDER_INDEX])
+    items = [it for part in manifest["parts"] for it in json.loads(pages[urls.FINDER + part["index"]])["items"]]
+    return {**manifest, "items": items}
+
+
 def _facet(index: dict, key: str) -> tuple[int, dict] | None:
     return next(((i, f) for i, f in enumerate(index["facets"]) if f["key"] == key), None)
 
@@ -59,7 +66,7 @@ def test_the_finder_lists_every_listing_as_an_itemlist_in_its_head(pages):
 
 
 def test_starts_within_three_months_is_a_facet_from_the_dated_intakes(pages):
-    index = json.loads(pages["finder/index.json"])
+    index = _index(pages)
     at, facet = _facet(index, "starts")
     assert facet["label"] == "Starts within 3 months"
     assert [v for v, _ in facet["values"]] == ["yes", "no"]
@@ -71,7 +78,7 @@ def test_starts_within_three_months_is_a_facet_from_the_dated_intakes(pages):
 def test_starts_within_three_months_is_hidden_when_no_listing_has_dates(tmp_path):
     catalogue = load_catalogue(write_site_catalogue(tmp_path / "catalogue"), as_of=AS_OF)
     assert not any(c.data.get("sessions") for c in catalogue.credentials.values())
-    assert _facet(json.loads(site_pages(catalogue)["finder/index.json"]), "starts") is None
+    assert _facet(_index(site_pages(catalogue)), "starts") is None
 
 
 def test_vet_credit_lists_a_code_the_catalogue_holds_no_record_of(catalogue, pages):
@@ -86,3 +93,66 @@ def test_vet_credit_lists_a_code_the_catalogue_holds_no_record_of(catalogue, pag
     for qual in catalogue.qualifications.values():
         if qual.vet_credited_by:
             assert f'href="../qualifications/{qual.id}/"' in html
+
+
+# The finder in parts: a bounded first page, and every listing in the part of its title's first letter.
+from factory import make_catalogue  # noqa: E402
+from microcred.render.finder import FIRST_PAGE, part_key  # noqa: E402
+
+ROW_IDS = re.compile(r'<tr data-id="([^"]+)"')
+
+
+def _parts(pages) -> dict[str, list[str]]:
+    """Each part page's URL and the listings its table holds."""
+    manifest = json.loads(pages[urls.FINDER_INDEX])
+    return {part["page"]: ROW_IDS.findall(pages[f"{urls.FINDER}{part['page']}index.md"].html) for part in manifest["parts"]}
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    folder = make_catalogue(tmp_path_factory.mktemp("big") / "catalogue", credentials=3 * FIRST_PAGE, providers=3)
+    return folder, site_pages(load_catalogue(folder, as_of=AS_OF))
+
+
+def test_a_title_is_listed_under_its_first_letter_or_digit():
+    assert [part_key(t) for t in ["Data basics", "économie", "'Quoted' skills", "3D printing", "Ōtautahi walks", "数据"]] == \
+        ["d", "e", "q", "other", "o", "other"]
+
+
+def test_the_first_page_holds_a_bounded_number_of_listings_and_links_to_every_part(big):
+    _folder, pages = big
+    page = pages["finder/index.md"]
+    ids = ROW_IDS.findall(page.html)
+    assert len(ids) == FIRST_PAGE
+    assert json.loads(page.jsonld)["numberOfItems"] == FIRST_PAGE
+    assert f"The first {FIRST_PAGE} of {3 * FIRST_PAGE} credentials" in page.html
+    for href in _parts(pages):
+        assert f'href="{href}"' in page.html
+
+
+def test_every_listing_is_in_exactly_one_part_page_and_one_shard(big):
+    folder, pages = big
+    catalogue = load_catalogue(folder, as_of=AS_OF)
+    parts = _parts(pages)
+    listed = [gid for ids in parts.values() for gid in ids]
+    assert sorted(listed) == sorted(catalogue.credentials) and len(set(listed)) == len(listed)
+    index = _index(pages)
+    assert [it[0] for it in index["items"]] == listed and index["total"] == len(listed)
+    for page, ids in parts.items():
+        title = {gid: catalogue.credentials[gid].title for gid in ids}
+        assert {part_key(t) for t in title.values()} == {page.strip("/")}
+    # The first page is the start of the same order.
+    assert ROW_IDS.findall(pages["finder/index.md"].html) == listed[:FIRST_PAGE]
+
+
+def test_a_listing_stays_in_its_part_when_another_provider_adds_one(big, tmp_path):
+    folder, pages = big
+    before = {gid: page for page, ids in _parts(pages).items() for gid in ids}
+    write_record(folder, "provider", {"id": "newcomer", "name": "Newcomer Institute", "type": "rto",
+                                      "country": "AU", "website": "https://newcomer.example.org"})
+    write_record(folder, "credential", {**plain_credential(), "provider": "newcomer", "id": "aardvark-care",
+                                        "title": "Aardvark care"})
+    after_pages = site_pages(load_catalogue(folder, as_of=AS_OF))
+    after = {gid: page for page, ids in _parts(after_pages).items() for gid in ids}
+    assert after.pop("newcomer/aardvark-care") == "a/"
+    assert after == before

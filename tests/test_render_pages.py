@@ -149,32 +149,42 @@ def test_a_chain_is_drawn_whole_on_the_middle_award_and_on_the_last(pages):
     assert "gives 30 credit points towards" in _text(middle) and "gives 4 credit points towards" in _text(last)
 
 
+def _finder_shards(pages) -> list[dict]:
+    return [json.loads(pages["finder/" + part["index"]]) for part in json.loads(pages["finder/index.json"])["parts"]]
+
+
 def test_finder_index_is_compact_and_matches_the_table(catalogue, pages):
     index = json.loads(pages["finder/index.json"])
+    shards = _finder_shards(pages)
+    # Each shard's items are its part page's rows (the catalogue here is smaller than the first page).
+    for part, shard in zip(index["parts"], shards):
+        rows = re.findall(r'<tr data-id="([^"]+)"', pages[f"finder/{part['page']}index.md"].html)
+        assert [item[0] for item in shard["items"]] == rows
     table_ids = re.findall(r'<tr data-id="([^"]+)"', pages["finder/index.md"].html)
-    assert [item[0] for item in index["items"]] == table_ids
+    assert [item[0] for shard in shards for item in shard["items"]] == table_ids
     assert sorted(table_ids) == sorted(catalogue.credentials)
     keys = [f["key"] for f in index["facets"]]
     # The generated catalogue names no funding: a facet with one value narrows nothing and is left out.
     assert keys == ["duration", "calendar", "cost", "currency", "delivery", "pace", "level", "field", "provider",
                     "provider-type", "assessment", "language", "stacks", "vet", "eu"]
     assert all(len(f["values"]) >= 2 for f in index["facets"])
-    for item in index["items"]:
-        assert len(item[4]) == len(keys)
-        for facet, values in zip(index["facets"], item[4]):
-            values = [values] if isinstance(values, int) else values
-            assert values and all(0 <= v < len(facet["values"]) for v in values)
-        assert all(0 <= w < len(index["words"]) for w in item[5])
-    # Ids, facet values and search words only: no titles, summaries or descriptions.
-    assert "Learn by doing" not in pages["finder/index.json"] and "generated listing" not in pages["finder/index.json"]
-    items = json.dumps(index["items"], separators=(",", ":"))
-    assert len(items) / len(index["items"]) < 110
+    for shard in shards:
+        for item in shard["items"]:
+            assert len(item[4]) == len(keys)
+            for facet, values in zip(index["facets"], item[4]):
+                values = [values] if isinstance(values, int) else values
+                assert values and all(0 <= v < len(facet["values"]) for v in values)
+            assert all(0 <= w < len(shard["words"]) for w in item[5])
+    # Ids, facet values, search words and the row's own texts only: no summaries or descriptions.
+    text = "".join(pages["finder/" + part["index"]] for part in index["parts"])
+    assert "Learn by doing" not in text and "generated listing" not in text
+    items = [item for shard in shards for item in shard["items"]]
+    assert len(json.dumps(items, separators=(",", ":"), ensure_ascii=False)) / len(items) < 260
 
 
 def test_finder_search_words_carry_skills_and_outcomes_but_not_the_title(catalogue, pages):
-    index = json.loads(pages["finder/index.json"])
-    item = next(i for i in index["items"] if i[0] == PLAIN_ID)
-    words = {index["words"][n] for n in item[5]}
+    shard, item = next((s, i) for s in _finder_shards(pages) for i in s["items"] if i[0] == PLAIN_ID)
+    words = {shard["words"][n] for n in item[5]}
     # Skills "Chart plotting", "Knot tying"; outcome "Plan a coastal passage"; title "Plain Sailing Navigation Skill Set".
     assert {"chart", "plotting", "knot", "tying", "plan", "coastal", "passage"} <= words
     assert not words & {"plain", "sailing", "navigation", "a"}

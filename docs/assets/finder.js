@@ -1,8 +1,10 @@
-/* The finder: searches, filters and sorts the catalogue table that the page already shows without
- * JavaScript. It reads a compact JSON index (facet values and search words; see
- * scripts/microcred/render/finder_index.py), keeps the state in the query string so a search can
- * be bookmarked and shared, and writes text with textContent only: nothing from the catalogue is
- * ever parsed as HTML.
+/* The finder: searches, filters and sorts the whole catalogue from the first page of it that the
+ * page shows without JavaScript. It reads a small manifest (the facets and the parts) and then
+ * each part's shard (its listings' facet values, search words and row texts; see
+ * scripts/microcred/render/finder_index.py) in the background: the first results are the page's
+ * own rows, and until every shard is in the count says it is still loading. It shows PAGE
+ * results at a time, keeps the state in the query string so a search can be bookmarked and
+ * shared, and writes text with textContent only: nothing from the catalogue is ever parsed as HTML.
  *
  * Prices are never compared across currencies: the cost bands and the cost sort apply only once
  * one currency is chosen (or when the catalogue has one currency). */
@@ -22,9 +24,10 @@
   ("a an and are as at be by can for from how in into is it its of on or that the their this to " +
    "use using with within without you your").split(" ").forEach(function (w) { STOP[w] = true; });
 
+  var PAGE = 100; // results drawn at a time ("Show more" draws the next)
   var mc = window.microcred;
   var el = mc.el;
-  var indexes = {}; // the index promise per URL: fetched once, also across instant navigation
+  var indexes = {}; // the manifest's and shards' promises per URL: fetched once, also across instant navigation
 
   function tokens(text) {
     return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w && !STOP[w]; });
@@ -66,7 +69,11 @@
     var results = table.parentNode;
     // A shared link's filters apply once the index is here: until then the (unfiltered) rows
     // keep their place but are not shown, so they neither flash nor move.
-    if (state.any) results.classList.add("mc-pending");
+    // So do the "Show more" button and the letters below them, which would move up as rows go.
+    var below = [results, document.getElementById("mc-finder-more"), root.parentNode.querySelector(".mc-finder-letters")]
+      .filter(Boolean);
+    function pending(on) { below.forEach(function (node) { node.classList.toggle("mc-pending", on); }); }
+    if (state.any) pending(true);
 
     // The search box and the sort go into their reserved places at once; typing before the
     // index arrives is applied when it does.
@@ -83,19 +90,55 @@
     drawer(root);
 
     var href = new URL(root.getAttribute("data-index"), window.location.href).href;
-    load(href).then(function (index) {
+    load(href).then(function (manifest) {
       if (!document.body.contains(table)) return; // the learner has moved on (instant navigation)
-      start(table, index, state, q, sort);
-      results.classList.remove("mc-pending");
-      root.setAttribute("data-loaded", "1"); // for the browser tests: the index is applied
+      var finder = start(table, manifest, state, q, sort);
+      var left = manifest.parts.length;
+      function done() {
+        if (--left > 0) return;
+        finder.complete();
+        pending(false);
+        root.setAttribute("data-loaded", "1"); // for the browser tests: every shard is applied
+      }
+      manifest.parts.forEach(function (part, p) {
+        load(new URL(part.index, href).href).then(function (shard) {
+          if (document.body.contains(table)) finder.add(p, shard);
+          done();
+        }, function () { finder.failed(); done(); });
+      });
+      if (!left) done();
     }).catch(function () {
-      results.classList.remove("mc-pending"); // the plain table stays: the page works without the index
+      pending(false); // the plain table stays: the page works without the index
     });
+  }
+
+  // A result row like the page's own (render/templates/finder_rows.html), from a shard's texts.
+  function makeRow(id, shown, base) {
+    var first = el("td");
+    first.appendChild(el("a", { href: new URL("../credentials/" + id + "/", base).pathname }, shown[0]));
+    first.appendChild(el("span", { "class": "mc-by" }, shown[1]));
+    first.appendChild(el("span", { "class": "mc-meta" }, shown[2]));
+    if (shown[7]) {
+      var badges = el("span", { "class": "mc-badges" });
+      if (shown[7] & 1) badges.appendChild(el("span", { "class": "mc-badge" }, "Stacks into an award"));
+      if (shown[7] & 2) badges.appendChild(el("span", { "class": "mc-badge" }, "VET credit"));
+      first.appendChild(badges);
+    }
+    var hours = el("td", {}, shown[3]);
+    hours.appendChild(el("span", { "class": "mc-sub" }, shown[4]));
+    var row = el("tr", { "data-id": id });
+    [first, hours, el("td", {}, shown[5]), el("td", {}, shown[6]), el("td")].forEach(function (td) { row.appendChild(td); });
+    return row;
   }
 
   // The last cell of each row: a shortlist toggle (shortlist.js does the rest).
   function shortlistButtons(table) {
-    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+    addStars(table.tBodies[0].rows);
+    mc.shortlist.sync(document);
+  }
+
+  function addStars(rows) {
+    Array.prototype.forEach.call(rows, function (row) {
       var cell = row.cells[row.cells.length - 1];
       var title = row.cells[0].querySelector("a");
       if (!cell || cell.firstChild) return;
@@ -103,7 +146,6 @@
                                       "data-mc-icon": "", title: "Add to shortlist",
                                       "aria-label": "Shortlist: " + (title ? title.textContent : row.getAttribute("data-id")) }));
     });
-    mc.shortlist.sync(document);
   }
 
   // On a phone the filters sit below the results; their link at the top opens them as a drawer.
@@ -135,20 +177,49 @@
   function start(table, index, state, q, sort) {
     var tbody = table.tBodies[0];
     var facets = index.facets;
+    var total = index.total;
+    var loaded = false, broken = false, started = false, limit = PAGE, scheduled = false;
+    var more = document.getElementById("mc-finder-more");
+    var moreButton = el("button", { type: "button", "class": "md-button mc-finder__more" });
+    moreButton.hidden = true;
+    more.appendChild(moreButton);
     var fieldAt = facets.findIndex(function (f) { return f.key === "field"; });
     var currencyAt = facets.findIndex(function (f) { return f.key === "currency"; });
     var costAt = facets.findIndex(function (f) { return f.key === "cost"; });
     var currencies = currencyAt >= 0 ? facets[currencyAt].values : [];
-    var byId = {};
+    var byId = {}; // the page's own rows, kept so nothing is redrawn
     Array.prototype.forEach.call(tbody.rows, function (row) { byId[row.getAttribute("data-id")] = row; });
-    var items = index.items.map(function (it, i) {
-      var row = byId[it[0]];
-      var values = it[4].map(function (v) { return typeof v === "number" ? [v] : v; });
-      var text = row ? row.textContent : "";
-      if (fieldAt >= 0) text += " " + values[fieldAt].map(function (v) { return facets[fieldAt].values[v][1]; }).join(" ");
-      return { id: it[0], hours: it[1], weeks: it[2], cost: it[3], weekly: it[1] / Math.max(it[2], 1e-9),
-               facets: values, words: it[5] || [], row: row, order: i, text: text.toLowerCase() };
-    }).filter(function (it) { return it.row; });
+    var base = window.location.href;
+    var items = [], vocabularies = [];
+
+    // A part's shard: its listings join the results (in title order: part by part).
+    function add(p, shard) {
+      vocabularies[p] = shard.words;
+      shard.items.forEach(function (it, i) {
+        var values = it[4].map(function (v) { return typeof v === "number" ? [v] : v; });
+        var shown = it[6];
+        var text = shown.slice(0, 7).join(" ");
+        if (fieldAt >= 0) text += " " + values[fieldAt].map(function (v) { return facets[fieldAt].values[v][1]; }).join(" ");
+        items.push({ id: it[0], hours: it[1], weeks: it[2], cost: it[3], weekly: it[1] / Math.max(it[2], 1e-9),
+                     facets: values, words: it[5] || [], part: p, shown: shown, row: byId[it[0]] || null,
+                     order: p * 1e7 + i, text: text.toLowerCase() });
+      });
+      schedule();
+    }
+
+    function schedule() {
+      if (scheduled) return;
+      scheduled = true;
+      window.setTimeout(function () { scheduled = false; if (document.body.contains(table)) update(); }, 0);
+    }
+
+    function rowOf(it) {
+      if (!it.row) {
+        it.row = makeRow(it.id, it.shown, base);
+        addStars([it.row]);
+      }
+      return it.row;
+    }
 
     var grid = document.getElementById("mc-finder-facets");
     grid.textContent = "";
@@ -225,15 +296,17 @@
     }
 
     function textMatches(terms) {
-      // For each term, the vocabulary words that contain it, once per search.
+      // For each term and shard, the shard's vocabulary words that contain it, once per search.
       var hits = terms.map(function (t) {
-        var set = {};
-        index.words.forEach(function (w, n) { if (w.indexOf(t) >= 0) set[n] = true; });
-        return set;
+        return vocabularies.map(function (words) {
+          var set = {};
+          (words || []).forEach(function (w, n) { if (w.indexOf(t) >= 0) set[n] = true; });
+          return set;
+        });
       });
       return items.map(function (it) {
         return terms.every(function (t, k) {
-          return it.text.indexOf(t) >= 0 || it.words.some(function (n) { return hits[k][n]; });
+          return it.text.indexOf(t) >= 0 || it.words.some(function (n) { return hits[k][it.part][n]; });
         });
       });
     }
@@ -247,14 +320,11 @@
       costOption.textContent = cur ? "Expected cost in " + cur + " (lowest first)" : "Expected cost (choose a currency first)";
       if (!cur && sort.value === "cost") sort.value = "title";
 
+      started = true;
       var ok = textMatches(tokens(q.value));
       var sel = selected();
-      var shown = 0;
-      items.forEach(function (it, i) {
-        var show = ok[i] && matchesFacets(it, sel, -1);
-        it.row.hidden = !show;
-        if (show) shown++;
-      });
+      var matched = items.filter(function (it, i) { return ok[i] && matchesFacets(it, sel, -1); });
+      var shown = matched.length;
       // Each value's count: how many results ticking it would give, the other facets kept.
       facets.forEach(function (facet, f) {
         if (!counts[f].length) return;
@@ -272,24 +342,34 @@
           }
         });
       });
-      sortRows();
-      status.textContent = shown + " of " + items.length + " credentials";
+      draw(matched);
+      status.textContent = loaded ? shown + " of " + total + " credentials"
+        : "Loading: " + shown + " of the first " + items.length + " of " + total + " credentials so far";
+      if (broken) status.textContent += " (some listings could not be loaded: reload the page to try again)";
       var ticked = boxes.reduce(function (n, list) { return n + list.filter(function (b) { return b.checked; }).length; }, 0);
       filtersLink.textContent = ticked ? "Filters (" + ticked + ")" : "Filters";
       if (closeButton) closeButton.textContent = "Show " + shown + " result" + (shown === 1 ? "" : "s");
       writeState();
     }
 
-    function sortRows() {
+    // The first `limit` results in the chosen order; the rest wait for "Show more".
+    function draw(matched) {
       var key = sort.value, desc = key.charAt(0) === "-", field = desc ? key.slice(1) : key;
-      var sorted = items.slice().sort(function (a, b) {
+      var sorted = matched.sort(function (a, b) {
         var d = field === "title" ? 0 : (a[field] - b[field]) * (desc ? -1 : 1);
         return d || a.order - b.order;
       });
       var frag = document.createDocumentFragment();
-      sorted.forEach(function (it) { frag.appendChild(it.row); });
+      sorted.slice(0, limit).forEach(function (it) { frag.appendChild(rowOf(it)); });
+      tbody.textContent = "";
       tbody.appendChild(frag);
+      mc.shortlist.sync(tbody);
+      var rest = sorted.length - Math.min(limit, sorted.length);
+      moreButton.hidden = rest <= 0;
+      moreButton.textContent = "Show " + Math.min(rest, PAGE) + " more (" + rest + " not shown)";
     }
+
+    function changed() { limit = PAGE; update(); }
 
     function writeState() {
       var params = new URLSearchParams();
@@ -306,17 +386,22 @@
       }
     }
 
-    q.addEventListener("input", update);
-    sort.addEventListener("change", update);
-    grid.addEventListener("change", update);
+    q.addEventListener("input", changed);
+    sort.addEventListener("change", changed);
+    grid.addEventListener("change", changed);
+    moreButton.addEventListener("click", function () { limit += PAGE; update(); });
     clear.addEventListener("click", function () {
       q.value = "";
       boxes.forEach(function (list) { list.forEach(function (b) { b.checked = false; }); });
       if (anyCurrency) anyCurrency.checked = true;
       sort.value = "title";
-      update();
+      changed();
     });
-    update();
+    return {
+      add: add,
+      failed: function () { broken = true; },
+      complete: function () { loaded = true; if (started || items.length) update(); }
+    };
   }
 
   mc.onEveryPage(init);

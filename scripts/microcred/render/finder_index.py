@@ -1,18 +1,21 @@
-"""The finder's index: what docs/assets/finder.js filters, sorts and searches, as compact JSON.
+"""The finder's index: what docs/assets/finder.js filters, sorts, searches and shows, as compact
+JSON in parts, so the first results never wait for the whole catalogue.
 
-`{"version": 2, "facets": [{"key", "label", "values": [[value, label], ...]}, ...], "words": [...],
-"items": [[global id, hours, max weeks, expected total, [value index or [value index, ...] per
-facet], [word index, ...]], ...]}`.
-
-Items are in the table's row order (row i of the finder's table is item i). Titles, prices and
-the rest of what a result shows are in the page itself, so the index holds no display text but
-the facet labels and the search words.
+The manifest, `finder/index.json`: `{"version": 3, "total": n, "facets": [{"key", "label",
+"values": [[value, label], ...]}, ...], "parts": [{"key", "label", "count", "index", "page"}, ...]}`.
+One shard per part (render/finder.py splits the listings by the first letter of their titles,
+so a listing's part never moves when others are added), `finder/index/<part>.json`:
+`{"words": [...], "items": [[global id, hours, max weeks, expected total, [value index or
+[value index, ...] per facet of the manifest], [word index, ...], [title, provider, delivery and
+pace, study time, hours per week, calendar time, price, badges]], ...]}`, items in title order.
+Badges: 1 stacks into an award, 2 VET credit (a sum). The texts are worded here, as the pages
+word them (render/facts), so finder.js writes rows for listings the page does not hold.
 
 Search words: the words of a listing's skills and learning outcomes that are not already in its
-title or provider name (the table row holds those), lower-cased, without the commonest English
-words. They are numbered in one vocabulary, most frequent first, so the numbers an item carries
-are short. A facet with fewer than two values narrows nothing and is left out (but for the
-currency, which the cost bands name).
+title or provider name (the row holds those), lower-cased, without the commonest English words.
+They are numbered in each shard's own vocabulary, most frequent first, so the numbers an item
+carries are short. A facet with fewer than two values narrows nothing and is left out (but for
+the currency, which the cost bands name).
 """
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ from collections import Counter
 from ..model import DURATION_BANDS, PRICE_BANDS, Catalogue, Credential, band_of
 from . import facts
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 # Calendar time in bands; a listing whose range spans several bands is in each of them.
@@ -152,21 +155,45 @@ def _compact(values: list[int]) -> int | list[int]:
     return values[0] if len(values) == 1 else values
 
 
+def _shown(c: Credential) -> list:
+    """What a result row shows, as finder.html words it."""
+    badges = (1 if c.stackable else 0) + (2 if c.has_vet_credit else 0)
+    return [c.title, c.provider.name, f"{facts.label(c.data['delivery'])}, {facts.label(c.data['pace']).lower()}",
+            facts.hours(c), facts.hours_per_week(c), facts.weeks(c), facts.price(c), badges]
+
+
+def _shard(creds: list[Credential], kept: list[int], positions: dict, per_item: list) -> dict:
+    item_words = [_search_words(c) for c in creds]
+    counts = Counter(w for ws in item_words for w in ws)
+    vocabulary = sorted(counts, key=lambda w: (-counts[w], w))
+    number_of = {w: n for n, w in enumerate(vocabulary)}
+    items = []
+    for c, row, ws in zip(creds, per_item, item_words):
+        idx = [_compact(sorted(positions[i][v] for v in row[i])) for i in kept]
+        items.append([c.global_id, c.hours, c.weeks_range[1], c.expected_total[1], idx,
+                      sorted(number_of[w] for w in ws), _shown(c)])
+    return {"words": vocabulary, "items": items}
+
+
 def finder_index(catalogue: Catalogue, creds: list[Credential]) -> dict:
+    """The index of `creds` as one part: the manifest with that part's words and items."""
+    manifest, shards = finder_shards(catalogue, [("all", "All", "", "", creds)])
+    return {**manifest, **shards["all"]}
+
+
+def finder_shards(catalogue: Catalogue, parts: list[tuple[str, str, str, str, list[Credential]]]) -> tuple[dict, dict]:
+    """The manifest and each part's shard; `parts` are (key, label, shard URL, page URL, listings)
+    with URLs relative to the finder."""
+    creds = [c for *_, cs in parts for c in cs]
     seen, keys, per_item = _facet_table(catalogue, creds)
     # The currency stays even alone: finder.js names it in the cost bands' labels.
     kept = [i for i in range(len(FACETS)) if len(keys[i]) >= 2 or FACETS[i][0] == "currency"]
     positions = {i: {k: n for n, k in enumerate(keys[i])} for i in kept}
     facets = [{"key": FACETS[i][0], "label": FACETS[i][1], "values": [[k, seen[i][k]] for k in keys[i]]} for i in kept]
-
-    item_words = [_search_words(c) for c in creds]
-    counts = Counter(w for ws in item_words for w in ws)
-    vocabulary = sorted(counts, key=lambda w: (-counts[w], w))
-    number_of = {w: n for n, w in enumerate(vocabulary)}
-
-    items = []
-    for c, row, ws in zip(creds, per_item, item_words):
-        idx = [_compact(sorted(positions[i][v] for v in row[i])) for i in kept]
-        items.append([c.global_id, c.hours, c.weeks_range[1], c.expected_total[1], idx,
-                      sorted(number_of[w] for w in ws)])
-    return {"version": INDEX_VERSION, "facets": facets, "words": vocabulary, "items": items}
+    shards, start = {}, 0
+    for key, _label, _index, _page, cs in parts:
+        shards[key] = _shard(cs, kept, positions, per_item[start:start + len(cs)])
+        start += len(cs)
+    listed = [{"key": k, "label": label, "count": len(cs), "index": index, "page": page}
+              for k, label, index, page, cs in parts]
+    return {"version": INDEX_VERSION, "total": len(creds), "facets": facets, "parts": listed}, shards
