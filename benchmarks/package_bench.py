@@ -102,6 +102,8 @@ def bench_package_step(catalogue: Path, n: int, rows: list, extra: list, workdir
     ours = min(runs, key=lambda m: m.seconds)
     base = best_of(2, [str(BIN / "microcred"), "validate", "--catalogue", str(catalogue), "--format", "json"])
     rows.append((n, "write the data package (`microcred package`)", ours, "`microcred validate` of the same records", base))
+    from growth import record
+    record(n, "package_s", ours.seconds)
 
     check = measure([str(BIN / "frictionless"), "validate", str(outs[0] / "datapackage.json")])
     read_csv = best_of(3, [py, "-c", READ_CSV, str(outs[0])])

@@ -5,6 +5,10 @@ machines are noisy: a ratio to a baseline means more than a number of seconds. E
 its own process, so its peak memory (max RSS) is its own. Results go to BENCHMARKS.md.
 
     python benchmarks/run.py [--sizes 2000 10000] [--out BENCHMARKS.md]
+    python benchmarks/run.py --large    # `make bench-large`: 50,000 and 100,000 into benchmarks/large.md
+
+Each run also saves its figures (benchmarks/bench.json or large.json) and redraws
+benchmarks/growth.svg from every saved run; BENCHMARKS.md carries large.md and the growth table.
 """
 from __future__ import annotations
 
@@ -23,6 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+import growth  # noqa: E402  (the figures per size, the growth table and plot)
+from growth import record  # noqa: E402
 
 
 @dataclass
@@ -102,6 +108,9 @@ def bench_validation(catalogue: Path, n: int, rows: list, with_check_jsonschema:
     bare = best_of(3, [py, "-c", BARE_PARSE, str(catalogue)])
     ours = best_of(3, [str(BIN / "microcred"), "validate", "--catalogue", str(catalogue), "--format", "json"])
     rows.append((n, "validate the whole catalogue", ours, "bare CSafeLoader parse of the same files", bare))
+    record(n, "validate_s", ours.seconds)
+    record(n, "validate_peak_mb", ours.peak_mb)
+    record(n, "bare_parse_s", bare.seconds)
     if with_check_jsonschema:
         files = sorted(str(p) for p in (catalogue / "credentials").rglob("*.yaml"))
         cj = measure([str(BIN / "check-jsonschema"), "--schemafile", str(ROOT / "schema" / "credential.schema.json"),
@@ -111,6 +120,7 @@ def bench_validation(catalogue: Path, n: int, rows: list, with_check_jsonschema:
     single = best_of(5, [str(BIN / "microcred"), "validate", "--catalogue", str(catalogue), str(one)])
     startup = best_of(5, [py, "-c", "import microcred.check"])
     rows.append((n, "validate one changed file", single, "Python start-up + importing the validator", startup))
+    record(n, "one_file_s", single.seconds)
 
 
 def machine() -> str:
@@ -135,11 +145,12 @@ def fmt(m: Measure) -> str:
     return f"{m.seconds:.2f} s, {m.peak_mb:.0f} MB"
 
 
-def report(rows: list, extra: list[str], command: str) -> str:
+def report(rows: list, extra: list[str], command: str, large: bool, growth: list[str]) -> str:
     lines = [
-        "# Benchmarks",
+        "# Benchmarks" + (" at large sizes" if large else ""),
         "",
-        "Written by `make bench` (`" + command + "`); do not edit by hand. Each figure stands beside a",
+        f"Written by `make {'bench-large' if large else 'bench'}` (`{command}`); do not edit by hand. "
+        "Each figure stands beside a",
         "baseline measured in the same run, on the same generated files (never the real catalogue).",
         "Times are the best of several runs where a step is cheap enough to repeat; memory is the",
         "step's own peak resident set, with any processes it starts (each step is a separate process).",
@@ -152,30 +163,40 @@ def report(rows: list, extra: list[str], command: str) -> str:
     for n, what, ours, base_name, base in rows:
         ratio = ours.seconds / base.seconds if base.seconds else float("nan")
         lines.append(f"| {n:,} | {what} | {fmt(ours)} | {base_name} | {fmt(base)} | {ratio:.2f}x |")
-    lines += ["", *extra, "", *lighthouse_section()]
+    lines += ["", *extra, ""]
+    if large:
+        return "\n".join(lines)
+    lines += [*growth, *carried(LARGE, "Large sizes: not measured yet (`make bench-large`)."),
+              *carried(LIGHTHOUSE, "Lighthouse: not measured yet (`make lighthouse`).")]
     return "\n".join(lines)
 
 
 LIGHTHOUSE = ROOT / "benchmarks" / "lighthouse.md"
+LARGE = ROOT / "benchmarks" / "large.md"
 
 
-def lighthouse_section() -> list[str]:
-    """The page-quality figures that `make lighthouse` (scripts/lighthouse.py) wrote, carried into
-    BENCHMARKS.md: Lighthouse takes minutes a page, too long for every `make bench`."""
-    if not LIGHTHOUSE.exists():
-        return ["Lighthouse: not measured yet (`make lighthouse`).", ""]
-    text = LIGHTHOUSE.read_text(encoding="utf-8").strip().splitlines()
+def carried(path: Path, missing: str) -> list[str]:
+    """Figures another target wrote, carried into BENCHMARKS.md: Lighthouse (`make lighthouse`)
+    and the large sizes (`make bench-large`) take too long for every `make bench`."""
+    if not path.exists():
+        return [missing, ""]
+    text = path.read_text(encoding="utf-8").strip().splitlines()
     return ["#" + line if line.startswith("# ") else line for line in text] + [""]
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000])
+    parser.add_argument("--large", action="store_true", help="the sizes too slow for every run, into large.md")
+    parser.add_argument("--sizes", type=int, nargs="+")
     parser.add_argument("--work", type=Path, default=ROOT / "bench-out")
-    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--figures", type=Path, default=ROOT / "benchmarks",
+                        help="folder of the saved figures (bench.json, large.json) and growth.svg")
     parser.add_argument("--skip", nargs="*", default=[],
                         help="steps to skip: validation, check-jsonschema, site, package, import, hostile")
     args = parser.parse_args(argv)
+    args.sizes = args.sizes or ([50000, 100000] if args.large else [2000, 10000])
+    args.out = args.out or (LARGE if args.large else ROOT / "BENCHMARKS.md")
     from factory import make_catalogue
 
     rows: list = []
@@ -196,8 +217,14 @@ def main(argv=None) -> int:
         print("hostile input ...", flush=True)
         from security_bench import bench_hostile
         bench_hostile(rows, extra, args.work)
-    command = "python benchmarks/run.py" + (f" --sizes {' '.join(map(str, args.sizes))}" if argv else "")
-    text = report(rows, extra, command)
+    command = "python benchmarks/run.py" + (" --large" if args.large else "") + (
+        f" --sizes {' '.join(map(str, args.sizes))}" if args.sizes not in ([2000, 10000], [50000, 100000]) else "")
+    args.figures.mkdir(parents=True, exist_ok=True)
+    growth.save(args.figures / ("large.json" if args.large else "bench.json"))
+    figs = growth.combined(args.figures)
+    (args.figures / "growth.svg").write_text(growth.svg(figs), encoding="utf-8")
+    link = os.path.relpath(args.figures / "growth.svg", args.out.resolve().parent)
+    text = report(rows, extra, command, args.large, growth.table(figs, Path(link).as_posix()))
     args.out.write_text(text, encoding="utf-8")
     print(text)
     return 0

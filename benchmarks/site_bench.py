@@ -12,6 +12,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import growth
 from run import BIN, ROOT, measure
 
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
@@ -80,11 +81,16 @@ def bench_site(catalogue: Path, n: int, rows: list, extra: list, work: Path) -> 
     plain_dir = plain_material_site(work / f"plain-{n}", n)
     plain = measure([str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(plain_dir / "site")], cwd=plain_dir)
     rows.append((n, "full site build (mkdocs build --strict)", ours, f"plain Material build of {n:,} similar pages", plain))
+    growth.record(n, "build_s", ours.seconds)
+    growth.record(n, "build_peak_mb", ours.peak_mb)
+    growth.record(n, "plain_build_s", plain.seconds)
     if ours.returncode != 0:
         extra.append(f"- {n:,} records: the site build failed; see the run's output.")
         return
     count, size = tree_size(site)
     plain_count, plain_size = tree_size(plain_dir / "site")
+    growth.record(n, "site_bytes", size)
+    growth.record(n, "site_files", count)
     extra.append(f"- {n:,} records: site {count:,} files, {size / 1e6:.1f} MB "
                  f"(plain Material: {plain_count:,} files, {plain_size / 1e6:.1f} MB).")
     plain_index = plain_dir / "site" / "search" / "search_index.json"
@@ -108,9 +114,26 @@ def bench_site(catalogue: Path, n: int, rows: list, extra: list, work: Path) -> 
                      f"{search.requests} requests, {search.raw_bytes / 1e6:.2f} MB as stored, "
                      f"{search.compressed_bytes / 1e6:.2f} MB compressed; the credential is "
                      + ("among the results shown." if search.found else "NOT among the results shown."))
+        growth.record(n, "search_bytes", search.compressed_bytes)
+    _first_finder(site, n, extra)
     finder = site / "finder" / "index.json"
     if finder.is_file():
         extra.append(f"- {n:,} records: finder index {finder.stat().st_size / 1e6:.2f} MB, {gz(finder) / 1e6:.2f} MB gzipped; "
                      f"finder page {gz(site / 'finder' / 'index.html') / 1e6:.2f} MB gzipped.")
     if os.environ.get("BENCH_KEEP_SITE") != "1":
         shutil.rmtree(plain_dir, ignore_errors=True)
+
+
+def _first_finder(site: Path, n: int, extra: list) -> None:
+    from finder_bench import first_finder
+
+    found = first_finder(site)
+    if found is None:
+        return
+    if not found.found:
+        extra.append(f"- {n:,} records: the finder showed NO result row in Chromium within the time allowed.")
+        return
+    growth.record(n, "finder_bytes", found.bytes)
+    extra.append(f"- {n:,} records: before the finder's first result row is visible in Chromium: {found.requests} "
+                 f"requests, {found.bytes / 1e6:.2f} MB transferred (gzipped as GitHub Pages serves); "
+                 f"until its network settles: {found.settled_requests} requests, {found.settled_bytes / 1e6:.2f} MB.")

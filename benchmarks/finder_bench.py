@@ -1,0 +1,67 @@
+"""What a learner's browser downloads before the finder shows its first result, in Chromium.
+
+The built site is served as GitHub Pages serves it (scripts/sitehttp.py: text gzipped, with
+Content-Length); /finder/ is opened in a fresh browser and every response whose headers arrived
+before the first result row of the finder's table is visible is counted, at its transferred size.
+Generic on purpose: whether the rows come in the HTML or from an index (whole or in shards) the
+JavaScript fetches, the figure is what had to travel before the learner saw a result.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from sitehttp import CHROMIUM, serve  # noqa: E402  (the gzip server of the review tools)
+
+FIRST_ROW = "#mc-finder-table tbody tr:not([hidden])"
+
+
+@dataclass
+class FirstFinder:
+    requests: int = 0
+    bytes: int = 0  # transferred (gzipped where GitHub Pages gzips)
+    settled_requests: int = 0  # once the page's network had settled: the finder ready to filter
+    settled_bytes: int = 0
+    found: bool = False
+
+
+def _size(response) -> int:
+    length = response.header_value("content-length")
+    if length and length.isdigit():
+        return int(length)
+    try:
+        return len(response.body())
+    except Exception:  # noqa: BLE001  (a redirect or aborted response has no body)
+        return 0
+
+
+def first_finder(site: Path, timeout_ms: int = 120000) -> FirstFinder | None:
+    """None when Chromium is not installed (`make browser`)."""
+    if not Path(CHROMIUM).exists():
+        return None
+    from playwright.sync_api import sync_playwright
+
+    result = FirstFinder()
+    sizes: list[int] = []
+    with serve(site) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.on("response", lambda response: sizes.append(_size(response)))
+        page.goto(base + "finder/", wait_until="commit")
+        try:
+            page.locator(FIRST_ROW).first.wait_for(state="visible", timeout=timeout_ms)
+            result.found = True
+        except Exception:  # noqa: BLE001  (no row within the time: reported, not raised)
+            result.found = False
+        result.requests, result.bytes = len(sizes), sum(sizes)
+        page.wait_for_load_state("networkidle", timeout=timeout_ms)
+        result.settled_requests, result.settled_bytes = len(sizes), sum(sizes)
+        browser.close()
+    return result
+
+
+if __name__ == "__main__":
+    print(first_finder(Path(sys.argv[1])))
