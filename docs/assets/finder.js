@@ -344,7 +344,7 @@
       });
       draw(matched);
       status.textContent = loaded ? shown + " of " + total + " credentials"
-        : "Loading: " + shown + " of the first " + items.length + " of " + total + " credentials so far";
+        : "Loading: " + shown + " found in the first " + items.length + " of " + total + " credentials";
       if (broken) status.textContent += " (some listings could not be loaded: reload the page to try again)";
       var ticked = boxes.reduce(function (n, list) { return n + list.filter(function (b) { return b.checked; }).length; }, 0);
       filtersLink.textContent = ticked ? "Filters (" + ticked + ")" : "Filters";
