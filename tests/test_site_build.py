@@ -122,7 +122,7 @@ def test_generated_pages_stay_out_of_the_nav(site):
 
 def _sidebar_targets(site: Path, page: Path) -> list[str]:
     html = page.read_text(encoding="utf-8")
-    sidebar = html.split('data-md-type="navigation"', 1)[1].split('data-md-type="toc"', 1)[0]
+    sidebar = html.split('data-md-type="navigation"', 1)[1].split("</nav>", 1)[0]
     return [(page.parent / href).resolve().relative_to(site.resolve()).as_posix()
             for href in re.findall(r'href="([^"#]*)"', sidebar)]
 
