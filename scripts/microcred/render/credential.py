@@ -5,7 +5,7 @@ from .. import urls
 from ..model import Catalogue, Credential
 from . import facts
 from ..export.jsonld import credential_jsonld
-from .listing import provider_cell, tga_link, title_cell
+from .listing import near, provider_cell, tga_link, title_cell
 from .page import Page
 from .templating import Links, render_page
 from .text import record_link, site_link
@@ -16,7 +16,7 @@ def _stacks(catalogue: Catalogue, cred: Credential, here: str) -> list[dict]:
     for entry in cred.data.get("stacks_into", []):
         url = urls.target(catalogue, entry["target"])
         title = facts.target_title(catalogue, entry["target"])
-        rows.append({"target": site_link(urls.relative(here, url), title) if url else title,
+        rows.append({"target": site_link(near(here, url), title) if url else title,
                      "credit": facts.stack_credit(entry),
                      "note": entry.get("note", "")})
     return rows
@@ -49,21 +49,17 @@ def _vet(catalogue: Catalogue, cred: Credential, here: str) -> list[dict]:
     return items
 
 
-def _details(cred: Credential, here: str) -> list[tuple[str, object]]:
+def _details(cred: Credential) -> list[tuple[str, object]]:
+    """The facts the page states nowhere else: the kicker names the type and the provider, and the
+    cards (partials/glance.html) the study time, calendar time, pace, price and expected total."""
     d = cred.data
     cost = d["cost"]
     identity = {True: "Yes", False: "No"}.get(d.get("identity_verified"), "")
     return [
-        ("Provider", provider_cell(cred, here)),
-        ("Type", facts.label(d["type"])),
         ("Status", facts.label(d["status"])),
-        ("Study time", f"{facts.hours(cred)} ({facts.band_label(cred.duration_band)})"),
-        ("Calendar time", facts.weeks(cred)),
-        ("Pace", facts.label(d["pace"])),
+        ("Study time band", facts.band_label(cred.duration_band)),
         ("Delivery", facts.label(d["delivery"])),
         ("Locations", [facts.location(loc) for loc in d.get("locations", [])]),
-        ("Price", facts.price(cred)),
-        ("Expected total", facts.expected_total(cred)),
         ("Cost note", cost.get("note", "")),
         ("Funding", facts.funding(cred)),
         ("Languages", ", ".join(facts.languages(cred))),
@@ -89,7 +85,7 @@ def credential_page(catalogue: Catalogue, cred: Credential) -> Page:
         "credential.html", url=here, title=cred.title, description=d["summary"], css_class="mc-credential",
         searchable=True, cred=cred, d=d, stale=catalogue.is_stale(cred),
         provider=provider_cell(cred, here), official=record_link(d["url"], "Go to the official page"),
-        stacks=_stacks(catalogue, cred, here), vet=_vet(catalogue, cred, here), details=_details(cred, here),
+        stacks=_stacks(catalogue, cred, here), vet=_vet(catalogue, cred, here), details=_details(cred),
         skills=_skills(cred, here), similar=_similar(catalogue, cred, here),
         sessions=sessions, past_sessions=len(cred.sessions) - len(sessions),
         sources=[record_link(u) for u in d.get("sources", [])], jsonld=credential_jsonld(catalogue, cred))

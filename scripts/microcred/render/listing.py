@@ -16,8 +16,19 @@ Cell = "str | Link | Links"
 Column = tuple[str, Callable[[Credential, str], object]]  # (header, cell from credential and page URL)
 
 
+def near(here: str, url: str) -> str:
+    """The shortest relative link from the page at `here` to `url` (both site-root-relative
+    directory URLs): from credentials/a/x/, credentials/b/y/ is ../../b/y/ and credentials/a/z/ is
+    ../z/. urls.relative always climbs to the root; every page repeats such links many times."""
+    up, down = [p for p in here.split("/") if p], url.split("/")
+    common = 0
+    while common < len(up) and common < len(down) - 1 and up[common] == down[common]:
+        common += 1
+    return "../" * (len(up) - common) + "/".join(down[common:]) or "./"
+
+
 def title_cell(cred: Credential, here: str) -> Link:
-    return site_link(urls.relative(here, urls.credential(cred)), cred.title)
+    return site_link(near(here, urls.credential(cred)), cred.title)
 
 
 def provider_cell(cred: Credential, here: str) -> Link:
