@@ -31,7 +31,7 @@ $(DEV): requirements-dev.txt $(RUNTIME)
 
 ## serve: build the site and serve it at http://127.0.0.1:8000/catalogue/ with live reload
 serve: $(RUNTIME)
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dirty
 
 ## site: build the static site into site/
 site: $(RUNTIME)

@@ -193,7 +193,7 @@ def main(argv=None) -> int:
     parser.add_argument("--figures", type=Path, default=ROOT / "benchmarks",
                         help="folder of the saved figures (bench.json, large.json) and growth.svg")
     parser.add_argument("--skip", nargs="*", default=[],
-                        help="steps to skip: validation, check-jsonschema, site, package, import, hostile")
+                        help="steps to skip: validation, check-jsonschema, site, package, import, preview, hostile")
     args = parser.parse_args(argv)
     args.sizes = args.sizes or ([50000, 100000] if args.large else [2000, 10000])
     args.out = args.out or (LARGE if args.large else ROOT / "BENCHMARKS.md")
@@ -245,8 +245,13 @@ def _import(*args):
     bench_import_step(*args)
 
 
+def _preview(*args):
+    from preview_bench import bench_preview
+    bench_preview(*args)
+
+
 # Further steps: (name, function(catalogue, n, rows, extra, workdir)).
-STEPS: list = [("site", _site), ("package", _package), ("import", _import)]
+STEPS: list = [("site", _site), ("package", _package), ("import", _import), ("preview", _preview)]
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -18,12 +18,12 @@ MAX_LINES = 300
 # The pipeline, first stage first: files -> documents -> problems -> model -> pages and data ->
 # adapters. Names are top-level modules or subpackages of microcred.
 STAGES = [
-    {"paths", "problems", "report", "domain", "codes", "caches",  # foundations every stage uses
+    {"paths", "problems", "report", "domain", "codes", "caches", "reuse",  # foundations every stage uses
      "characters", "hosts", "markdown"},
     {"load", "dump", "history"},                          # files <-> documents; git history of the files
     {"schemas", "schemadoc"},                             # the JSON Schemas: read, resolve, walk, describe
     {"check"},                                            # documents -> problems
-    {"model", "completeness"},                            # documents -> the Catalogue; framework coverage
+    {"model", "completeness", "shown"},                   # documents -> the Catalogue; framework coverage; reuse keys
     {"build"},                                            # the one entry: problems or a Catalogue
     {"urls"},                                             # every published URL
     {"render", "export"},                                 # the Catalogue -> pages, data files

@@ -1,6 +1,7 @@
-"""`mkdocs serve` (as `make serve` runs it): editing a YAML record rebuilds the page once, shows
-the validator's report while the record is broken, and never loops; editing a schema takes
-effect on the next rebuild."""
+"""`mkdocs serve --dirty` (as `make serve` runs it): editing a YAML record rebuilds the page once,
+shows the validator's report while the record is broken, and never loops; editing a schema takes
+effect on the next rebuild; after edits and a deletion the site on disk is the one a fresh build
+writes, with nothing of the deleted record left."""
 from __future__ import annotations
 
 import contextlib
@@ -10,7 +11,9 @@ import shutil
 import socket
 import subprocess
 import sys
+import re
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -44,14 +47,27 @@ def _wait_for(url: str, text: str, seconds: float = 40) -> str:
     raise AssertionError(f"{text!r} did not appear at {url}")
 
 
+def _served_folder(log_path: Path) -> Path:
+    """The folder `mkdocs serve` writes the site into: its one temporary folder (TMPDIR is set
+    to a folder of the test's own)."""
+    folders = list((log_path.parent / "serve-tmp").glob("mkdocs_*"))
+    assert len(folders) == 1, folders
+    return folders[0]
+
+
 @contextlib.contextmanager
-def serving(config: Path, log_path: Path, env: dict | None = None):
-    """`mkdocs serve --livereload` of `config` on a free port: yields the site's URL."""
-    port = _free_port()
+def serving(config: Path, log_path: Path, env: dict | None = None, port: int | None = None):
+    """`mkdocs serve --livereload --dirty` of `config` on a free port, as `make serve` runs it:
+    yields the site's URL."""
+    port = port or _free_port()
     log = log_path.open("w")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": AS_OF_EPOCH, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}",
-                             "-f", str(config)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    scratch = log_path.parent / "serve-tmp"
+    scratch.mkdir(exist_ok=True)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": AS_OF_EPOCH, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch),
+           **(env or {})}
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a",
+                             f"127.0.0.1:{port}", "-f", str(config)],
+                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         yield f"http://127.0.0.1:{port}/catalogue/"
     finally:
@@ -110,3 +126,64 @@ def test_editing_a_schema_under_serve_takes_effect(tmp_path):
 
         schema_file.write_text(original, encoding="utf-8")
         _wait_for(url, f"<h1>{PLAIN_TITLE}</h1>")
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    """Every file of a built site but the search index (Pagefind's, written in the background)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.relative_to(folder).as_posix().startswith("pagefind/")}
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as err:
+        return err.code
+    except OSError:
+        return 0
+
+
+def test_after_edits_and_a_deletion_the_served_site_is_a_fresh_builds(tmp_path):
+    catalogue = write_site_catalogue(tmp_path / "catalogue", credentials=10)
+    port = _free_port()
+    config = site_config(tmp_path / "mkdocs.yml", catalogue)
+    # The fresh build below is of the same site as served: the same site_url.
+    settings = json.loads(config.read_text(encoding="utf-8"))
+    config.write_text(json.dumps({**settings, "site_url": f"http://127.0.0.1:{port}/catalogue/"}), encoding="utf-8")
+    log = tmp_path / "serve.log"
+    gone = catalogue / "credentials" / "provider-001" / "credential-00001.yaml"
+    with serving(config, log, port=port) as base:
+        plain = base + f"credentials/{PLAIN_ID}/"
+        _wait_for(plain, f"<h1>{PLAIN_TITLE}</h1>")
+        gone_page = base + "credentials/provider-001/credential-00001/"
+        assert _status(gone_page) == 200
+        record = catalogue / "credentials" / f"{PLAIN_ID}.yaml"
+        record.write_text(record.read_text(encoding="utf-8").replace(f"title: {PLAIN_TITLE}", "title: Zigzag Sailing"),
+                          encoding="utf-8")
+        _wait_for(plain, "<h1>Zigzag Sailing</h1>")
+        _wait_for(base + "finder/z/", "Zigzag Sailing")  # the finder's part for its new first letter
+        assert "of 2 changed" not in log.read_text(encoding="utf-8")  # sanity: the log counts what changed
+        gone.unlink()
+        deadline = time.monotonic() + 40
+        while _status(gone_page) != 404 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert _status(gone_page) == 404
+        _wait_for(base + "finder/", "credentials")  # the site still serves after the deletion
+        time.sleep(3)  # the last build's search index, written in the background
+        served = _tree(_served_folder(log))
+        text = log.read_text(encoding="utf-8")
+    # Only what the edits reached was written again: far fewer files than the site holds.
+    changed = [int(n) for n in re.findall(r"(\d+) of \d+ generated files changed", text)]
+    total = int(re.search(r"of (\d+) generated files changed", text).group(1))
+    assert len(changed) >= 3 and changed[0] == total and max(changed[1:]) < total / 2, changed
+    assert "removed" in text and "files of outputs that are gone" in text
+    fresh = tmp_path / "fresh"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": AS_OF_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(fresh)],
+                   cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
+    expected = _tree(fresh)
+    assert sorted(served.keys() - expected.keys()) == []  # nothing of the deleted record is left
+    assert sorted(expected.keys() - served.keys()) == []
+    assert [path for path in expected if served[path] != expected[path]] == []
+    assert not any("credential-00001" in path for path in served)

@@ -14,6 +14,7 @@ from .history import read_history
 from .model import Catalogue, build_date, from_documents
 from .problems import Problem
 from .report import FORMATTERS
+from .reuse import FRESH, Reuse
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,13 @@ class Built:
         return FORMATTERS[fmt](self.problems, self.files_checked, self.omitted)
 
 
-def build(catalogue_dir: Path, as_of: dt.date | None = None, *, history: bool = False) -> Built:
+def build(catalogue_dir: Path, as_of: dt.date | None = None, *, history: bool = False,
+          reuse: Reuse = FRESH) -> Built:
     """Validate the whole catalogue and, when it has no errors, build its model. With `history`,
     the model also carries the listings' changes from git (a few git calls: only the feeds of
-    the site build read them)."""
+    the site build read them). `reuse`: what the last build under `mkdocs serve` found."""
     as_of = as_of or build_date()
-    result = validate([], catalogue_dir, today=as_of)
+    result = validate([], catalogue_dir, today=as_of, reuse=reuse)
     if not result.ok:
         return Built(None, result.problems, len(result.documents), result.omitted)
     catalogue = from_documents(result.documents, as_of)

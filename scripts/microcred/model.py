@@ -59,6 +59,7 @@ class Provider:
     id: str
     data: dict
     credentials: list["Credential"] = field(default_factory=list, repr=False)
+    fingerprint: bytes = field(default=b"", repr=False)  # its file's (Document.digest): reuse keys
 
     @property
     def name(self) -> str:
@@ -73,6 +74,7 @@ class Qualification:
     stacked_by: list[tuple["Credential", dict]] = field(default_factory=list, repr=False)
     # Credentials whose vet_credit names its code.
     vet_credited_by: list[tuple["Credential", dict]] = field(default_factory=list, repr=False)
+    fingerprint: bytes = field(default=b"", repr=False)
 
     @property
     def title(self) -> str:
@@ -88,6 +90,7 @@ class Credential:
     provider: Provider = field(repr=False)
     data: dict = field(repr=False)
     stacked_by: list[tuple["Credential", dict]] = field(default_factory=list, repr=False)
+    fingerprint: bytes = field(default=b"", repr=False)
 
     @property
     def id(self) -> str:
@@ -177,6 +180,7 @@ class Catalogue:
         self._by_code = {q.code: q for q in self.qualifications.values() if q.code}
         self._by_skill: dict[str, list[Credential]] | None = None  # built on the first similar()
         self._by_field: dict[str, list[Credential]] = {}
+        self._title_keys: dict[str, str] = {}  # global id -> casefolded title, the ranking's tie-break
 
     def is_stale(self, credential: Credential) -> bool:
         """Shown as stale: not reviewed for over 12 months, and not retired (as the stale-listing rule)."""
@@ -206,6 +210,7 @@ class Catalogue:
         size: never every pair of listings."""
         if self._by_skill is None:
             self._by_skill, self._by_field = {}, {}
+            self._title_keys = {gid: cred.title.casefold() for gid, cred in self.credentials.items()}
             for cred in self.credentials.values():
                 for skill in _skills(cred):
                     self._by_skill.setdefault(skill, []).append(cred)
@@ -217,9 +222,9 @@ class Catalogue:
         for other in self._by_field.get(credential.data["field_of_education"], ())[:SIMILAR_CANDIDATES]:
             scores[other.global_id] = scores.get(other.global_id, 0) + 0.5
         scores.pop(credential.global_id, None)
-        ranked = heapq.nsmallest(limit, scores.items(),  # the same as sorted(...)[:limit]
-                                 key=lambda kv: (-kv[1], self.credentials[kv[0]].title.casefold(), kv[0]))
-        return [self.credentials[gid] for gid, _ in ranked]
+        titles = self._title_keys
+        ranked = heapq.nsmallest(limit, [(-score, titles[gid], gid) for gid, score in scores.items()])
+        return [self.credentials[gid] for _score, _title, gid in ranked]
 
     def pathways(self) -> list[Credential | Qualification]:
         """Every award that something stacks into: qualifications first, then credentials."""
@@ -253,15 +258,15 @@ def from_documents(documents: list, as_of: dt.date) -> Catalogue:
     credentials: dict[str, Credential] = {}
     for doc in documents:
         if doc.kind == "provider":
-            providers[doc.data["id"]] = Provider(doc.data["id"], doc.data)
+            providers[doc.data["id"]] = Provider(doc.data["id"], doc.data, fingerprint=doc.digest)
         elif doc.kind == "qualification":
-            qualifications[doc.data["id"]] = Qualification(doc.data["id"], doc.data)
+            qualifications[doc.data["id"]] = Qualification(doc.data["id"], doc.data, fingerprint=doc.digest)
     providers = dict(sorted(providers.items()))
     qualifications = dict(sorted(qualifications.items()))
     for doc in documents:
         if doc.kind == "credential":
             provider = providers[doc.data["provider"]]
-            cred = Credential(provider, doc.data)
+            cred = Credential(provider, doc.data, fingerprint=doc.digest)
             credentials[cred.global_id] = cred
     catalogue = Catalogue(providers, dict(sorted(credentials.items())), qualifications, as_of)
     for cred in catalogue.credentials.values():

@@ -17,40 +17,43 @@ from .model import Catalogue
 from .render import site_pages
 from .render.contribute import contribute_page
 from .render.data import data_page
+from .reuse import FRESH, Reuse
 
-Producer = Callable[[Catalogue], dict]
+Producer = Callable[..., dict]
 
 
 @dataclass(frozen=True)
 class Output:
     name: str
     producer: Producer
+    # Handed, after the catalogue, what the last build under `mkdocs serve` kept (microcred.reuse).
+    reuses: bool = False
 
 
 OUTPUTS: list[Output] = []
 
 
-def register(name: str, producer: Producer) -> None:
+def register(name: str, producer: Producer, reuses: bool = False) -> None:
     if any(o.name == name for o in OUTPUTS):
         raise ValueError(f"an output named {name} is already registered")
-    OUTPUTS.append(Output(name, producer))
+    OUTPUTS.append(Output(name, producer, reuses))
 
 
-register("site-pages", site_pages)
-register("contribute", contribute_page)
+register("site-pages", site_pages, reuses=True)
+register("contribute", contribute_page, reuses=True)
 register("schemas", schema_files)
-register("data-package", package_files)
+register("data-package", package_files, reuses=True)
 register("data-page", data_page)
 register("feeds", lambda catalogue: output_files(catalogue, urls.HOME))  # /feed.xml, providers/<id>/feed.xml
 
 
-def site_files(catalogue: Catalogue, on_produced: Callable[[str, dict], None] | None = None
-               ) -> dict[str, object]:
+def site_files(catalogue: Catalogue, on_produced: Callable[[str, dict], None] | None = None,
+               reuse: Reuse = FRESH) -> dict[str, object]:
     """Every output's files. `on_produced(name, files)` hears each output as soon as it is ready
     (the site build starts its search index from the pages, before the rest)."""
     files: dict[str, object] = {}
     for output in OUTPUTS:
-        produced = output.producer(catalogue)
+        produced = output.producer(catalogue, reuse) if output.reuses else output.producer(catalogue)
         clash = files.keys() & produced.keys()
         if clash:
             raise ValueError(f"two outputs write {sorted(clash)[0]}")

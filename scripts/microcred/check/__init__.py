@@ -14,9 +14,10 @@ from pathlib import Path
 from ..load import Document, load_file
 from ..paths import record_files, yaml_files_under
 from ..problems import MAX_PER_FILE, Omitted, Problem, cap_per_file, sort_problems
+from ..reuse import FRESH, Reuse
 from . import rules  # noqa: F401  (registers every rule)
 from .index import CatalogueIndex
-from .registry import run_rules
+from .registry import own_problems, run_rules
 from .schema import check_schema_capped
 
 
@@ -52,12 +53,15 @@ def collect(paths: list[Path], catalogue_dir: Path) -> list[Path]:
     return sorted(dict.fromkeys(files))
 
 
-def check_document(doc: Document, index: CatalogueIndex, limit: int = MAX_PER_FILE) -> tuple[list[Problem], tuple[int, int]]:
+def check_document(doc: Document, index: CatalogueIndex, limit: int = MAX_PER_FILE,
+                   reuse: Reuse = FRESH) -> tuple[list[Problem], tuple[int, int]]:
     """The first `limit` problems of one document, and how many more (errors, warnings) it has.
 
     A hostile file can hold tens of thousands of problems; past `limit` the schema check only
     counts them (check_schema_capped), so such a file costs little more to check than a normal
-    one and its report stays short.
+    one and its report stays short. Under `mkdocs serve` (`reuse`), what depends on the file
+    alone (the schema and the rules that read no other record) is kept while its bytes, its
+    name and the date stay the same; the rules across files run every time.
     """
     problems = list(doc.problems)
     more = 0  # schema errors past the limit, counted without being made into problems
@@ -66,25 +70,33 @@ def check_document(doc: Document, index: CatalogueIndex, limit: int = MAX_PER_FI
                                 "not a catalogue record: the file is not under catalogue/providers/, catalogue/qualifications/ "
                                 "or catalogue/credentials/<provider>/", "move it to the folder for its kind of record"))
     elif doc.data is not None:
-        schema_problems, more = check_schema_capped(doc, max(0, limit - len(problems)))
+        key = (doc.file, doc.kind, doc.digest, index.today, limit) if doc.digest else None
+        schema_problems, more, own = reuse.get("own-checks", key, lambda: _own_checks(doc, index.today, limit))
         problems.extend(schema_problems)
-        problems.extend(run_rules(doc, index, schema_valid=not (schema_problems or more)))
+        problems.extend(run_rules(doc, index, schema_valid=not (schema_problems or more), own=own))
     kept, omitted = cap_per_file(problems, {doc.file: (more, 0)} if more else None, limit=limit)
     return kept, omitted.get(doc.file, (0, 0))
 
 
-def validate(paths: list[Path], catalogue_dir: Path, today: dt.date | None = None) -> Result:
+def _own_checks(doc: Document, today: dt.date, limit: int) -> tuple[list[Problem], int, dict]:
+    """The schema's problems (at most `limit`, and how many more) and those of the own-file rules."""
+    schema_problems, more = check_schema_capped(doc, max(0, limit - len(doc.problems)))
+    return schema_problems, more, own_problems(doc, today, schema_valid=not (schema_problems or more))
+
+
+def validate(paths: list[Path], catalogue_dir: Path, today: dt.date | None = None,
+             reuse: Reuse = FRESH) -> Result:
     index = CatalogueIndex(catalogue_dir.resolve(), **({"today": today} if today else {}))
     files = collect(paths, catalogue_dir)
     documents = []
     problems: list[Problem] = []
     omitted: Omitted = {}
     for path in files:
-        doc = load_file(path, display_name(path))
-        index.loaded[path.resolve()] = doc
+        doc = load_file(path, display_name(path), reuse=reuse)
+        index.loaded[index.key(path)] = doc
         documents.append(doc)
     for doc in documents:
-        kept, (more_errors, more_warnings) = check_document(doc, index)
+        kept, (more_errors, more_warnings) = check_document(doc, index, reuse=reuse)
         problems.extend(kept)
         if more_errors or more_warnings:
             errors, warnings = omitted.get(doc.file, (0, 0))

@@ -20,12 +20,19 @@ from ..load import Document, load_file
 from ..paths import folder_records
 
 
+@dataclass(frozen=True)
+class OwnFile:
+    """All that a rule reading only its own file is given (see check/registry.py)."""
+    today: dt.date
+
+
 @dataclass
 class CatalogueIndex:
     catalogue_dir: Path
     today: dt.date = field(default_factory=dt.date.today)
-    # Documents already loaded (the files being checked), by absolute path.
+    # Documents already loaded (the files being checked), by `key`.
     loaded: dict = field(default_factory=dict)
+    _folders: dict = field(default_factory=dict, repr=False)  # folder -> its real path
 
     def _ids(self, folder: str) -> dict[str, list[Path]]:
         found: dict[str, list[Path]] = {}
@@ -48,8 +55,17 @@ class CatalogueIndex:
     def qualification_files(self) -> dict[str, list[Path]]:
         return self._ids("qualifications")
 
+    def key(self, path: Path) -> Path:
+        """A file's key in `loaded`: the file in its folder's real path. One real path per folder
+        (the names in it are joined on), not per file: resolving each of 10,000 files was a
+        fifth of validating them. A symbolic link keeps its own name, and the loader refuses it."""
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = path.parent.resolve()
+        return folder / path.name
+
     def document(self, path: Path) -> Document:
-        path = path.resolve()
+        path = self.key(path)
         if path not in self.loaded:
             self.loaded[path] = load_file(path)
         return self.loaded[path]

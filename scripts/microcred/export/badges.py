@@ -10,6 +10,8 @@ from __future__ import annotations
 from .. import urls
 from ..model import Catalogue, Credential
 from ..render import facts
+from ..reuse import FRESH, Reuse
+from ..shown import export_key
 from .jsonfile import json_bytes
 
 CONTEXT = ["https://www.w3.org/ns/credentials/v2",
@@ -106,7 +108,7 @@ def achievement(catalogue: Catalogue, cred: Credential) -> dict:
     return doc
 
 
-def badge_files(catalogue: Catalogue) -> dict[str, bytes]:
+def badge_files(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, bytes]:
     """Producer: `badges/<provider>/<credential>.json` for every credential."""
-    return {urls.badge_file(c): json_bytes(achievement(catalogue, c))
+    return {urls.badge_file(c): reuse.get("badge", export_key(catalogue, c), lambda: json_bytes(achievement(catalogue, c)))
             for c in catalogue.credentials.values()}

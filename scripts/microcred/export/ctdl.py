@@ -14,7 +14,9 @@ from ..render import facts
 from . import ctdl_terms as terms
 from .ctdl_learning import (UNDETERMINED, blank, certificate_fee, credential_id, ctid, learning_opportunity,
                             learning_opportunity_id, optional, organization_id, place, record_language, text)
-from .jsonfile import json_bytes
+from ..reuse import FRESH, Reuse
+from ..shown import export_key
+from .jsonfile import json_bytes, json_text
 
 
 def _qualification_ref(catalogue: Catalogue, target_id: str) -> dict:
@@ -164,14 +166,25 @@ def organization_graph(provider: Provider) -> dict:
             "@graph": [node]}
 
 
-def ctdl_files(catalogue: Catalogue) -> dict[str, bytes]:
+def _written(doc: dict) -> tuple[str, bytes, list[tuple[str, str]]]:
+    """A graph's path under /data/, its file, and each of its nodes as JSON text, by id."""
+    return (doc["@id"].removeprefix(urls.absolute(urls.DATA_PREFIX)), json_bytes(doc),
+            [(node["@id"], json_text(node)) for node in doc["@graph"]])
+
+
+def ctdl_files(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, bytes]:
     """Producer: `ctdl/credentials/<provider>/<credential>.json`, `ctdl/providers/<provider>.json`
-    and `ctdl.json`, all of them in one graph."""
-    graphs = [credential_graph(catalogue, c) for c in catalogue.credentials.values()]
-    graphs += [organization_graph(p) for p in catalogue.providers.values()]
-    files = {doc["@id"].removeprefix(urls.absolute(urls.DATA_PREFIX)): json_bytes(doc) for doc in graphs}
-    # One graph of every node: a reference node named by several credentials appears once.
-    nodes = {node["@id"]: node for doc in graphs for node in doc["@graph"]}
-    files["ctdl.json"] = json_bytes({"@context": terms.CONTEXT, "@id": urls.absolute(urls.DATA_PREFIX + "ctdl.json"),
-                                     "@graph": [nodes[key] for key in sorted(nodes)]})
+    and `ctdl.json`, all of them in one graph. Under `mkdocs serve`, a credential's graph is
+    kept while what it reads is unchanged (microcred.shown.export_key)."""
+    graphs = [reuse.get("ctdl", export_key(catalogue, c), lambda: _written(credential_graph(catalogue, c)))
+              for c in catalogue.credentials.values()]
+    graphs += [_written(organization_graph(p)) for p in catalogue.providers.values()]
+    files = {path: content for path, content, _nodes in graphs}
+    # One graph of every node: a reference node named by several credentials appears once. Its
+    # nodes are written as json_bytes writes them, from their texts: the keys @context, @graph
+    # and @id in sorted order.
+    nodes = {node_id: text for _path, _content, texts in graphs for node_id, text in texts}
+    files["ctdl.json"] = ("{" + f'"@context":{json_text(terms.CONTEXT)},"@graph":['
+                          + ",".join(nodes[key] for key in sorted(nodes))
+                          + f'],"@id":{json_text(urls.absolute(urls.DATA_PREFIX + "ctdl.json"))}' + "}\n").encode("utf-8")
     return files

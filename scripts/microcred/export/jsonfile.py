@@ -11,3 +11,15 @@ def json_bytes(value, indent: int | None = None) -> bytes:
     separators = None if indent else (",", ":")
     return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=indent, separators=separators,
                        allow_nan=False) + "\n").encode("utf-8")
+
+
+def json_text(value) -> str:
+    """One value as json_bytes writes it inside a larger compact document (no final newline)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+
+
+def json_array_bytes(items: list[str]) -> bytes:
+    """A compact JSON array of values already written by json_text: the bytes json_bytes would
+    write for the list, without writing each value again (a large file of parts kept from the
+    last build under `mkdocs serve`)."""
+    return ("[" + ",".join(items) + "]\n").encode("utf-8")

@@ -11,7 +11,9 @@ import math
 from .. import urls
 from ..model import Catalogue, Credential
 from ..render import facts
-from .jsonfile import json_bytes
+from ..reuse import FRESH, Reuse
+from ..shown import export_key
+from .jsonfile import json_array_bytes, json_text
 
 COURSE_MODE = {"online": "Online", "in-person": "Onsite", "blended": "Blended"}
 EDUCATIONAL_LEVEL = {"introductory": "Beginner", "intermediate": "Intermediate", "advanced": "Advanced"}
@@ -150,6 +152,8 @@ def item_list(name: str, page_url: str, item_urls: list[str]) -> dict:
                                 for i, u in enumerate(item_urls, 1)]}
 
 
-def jsonld_file(catalogue: Catalogue) -> dict[str, bytes]:
+def jsonld_file(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, bytes]:
     """Producer: `jsonld.json`, every credential's document in global-id order."""
-    return {"jsonld.json": json_bytes([credential_jsonld(catalogue, c) for c in catalogue.credentials.values()])}
+    return {"jsonld.json": json_array_bytes(
+        [reuse.get("jsonld", export_key(catalogue, c), lambda: json_text(credential_jsonld(catalogue, c)))
+         for c in catalogue.credentials.values()])}

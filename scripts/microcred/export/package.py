@@ -12,22 +12,23 @@ from pathlib import Path
 
 from .. import urls
 from ..model import Catalogue
+from ..reuse import FRESH, Reuse
 from .registry import OUTPUTS, DataOutput
 
 
-def output_files(catalogue: Catalogue, folder: str) -> dict[str, bytes]:
+def output_files(catalogue: Catalogue, folder: str, reuse: Reuse = FRESH) -> dict[str, bytes]:
     """The files of every output published in a site folder, relative to it, in registry order
     (an output sees the files of those before it: the descriptor hashes the tables)."""
     files: dict[str, bytes] = {}
     for output in OUTPUTS:
         if output.folder == folder:
-            files.update(output.producer(catalogue, files))
+            files.update(output.producer(catalogue, files, reuse) if output.reuses else output.producer(catalogue, files))
     return files
 
 
-def package_files(catalogue: Catalogue) -> dict[str, bytes]:
+def package_files(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, bytes]:
     """Every file of /data/ except its page: tables, descriptor, nested records and exports."""
-    files = output_files(catalogue, urls.DATA_PREFIX)
+    files = output_files(catalogue, urls.DATA_PREFIX, reuse)
     return {urls.DATA_PREFIX + path: files[path] for path in sorted(files)}
 
 

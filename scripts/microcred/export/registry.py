@@ -45,6 +45,7 @@ class DataOutput:
     describe: Describer = lambda files: []
     folder: str = urls.DATA_PREFIX  # site folder: urls.DATA_PREFIX is the data package
     example: str = ""          # three lines of Python that read it, for the /data/ page ({data} = its URL)
+    reuses: bool = False       # the producer is handed a third argument, what `mkdocs serve` kept (microcred.reuse)
 
 
 def _integrity(content: bytes) -> dict:
@@ -124,7 +125,7 @@ OUTPUTS: list[DataOutput] = [
                 'records = json.load(urllib.request.urlopen("{data}catalogue.json"))\n'
                 'titles = [c["title"] for c in records["credentials"]]'),
     DataOutput(
-        "jsonld", ("jsonld.json",), lambda cat, files: jsonld_file(cat),
+        "jsonld", ("jsonld.json",), lambda cat, files, reuse: jsonld_file(cat, reuse),
         "schema.org JSON-LD (Course)", DATA_LICENCE["name"],
         "[`jsonld.json`](jsonld.json): the schema.org JSON-LD of every credential page in one file.",
         describe=_json_resource(
@@ -133,9 +134,10 @@ OUTPUTS: list[DataOutput] = [
             "global-id order.", "application/ld+json"),
         example='import json, urllib.request\n'
                 'courses = json.load(urllib.request.urlopen("{data}jsonld.json"))\n'
-                'names = [course["name"] for course in courses]'),
+                'names = [course["name"] for course in courses]',
+        reuses=True),
     DataOutput(
-        "ctdl", ("ctdl.json", "ctdl/**/*.json"), lambda cat, files: ctdl_files(cat),
+        "ctdl", ("ctdl.json", "ctdl/**/*.json"), lambda cat, files, reuse: ctdl_files(cat, reuse),
         "CTDL JSON-LD (Credential Engine)", DATA_LICENCE["name"],
         "[`ctdl.json`](ctdl.json), `ctdl/credentials/<provider>/<credential>.json` and\n"
         "  `ctdl/providers/<provider>.json`: each credential in [CTDL](https://credreg.net/ctdl/terms),\n"
@@ -151,7 +153,8 @@ OUTPUTS: list[DataOutput] = [
             "under ctdl/credentials/ and per provider under ctdl/providers/.", "application/ld+json"),
         example='import json, urllib.request\n'
                 'graph = json.load(urllib.request.urlopen("{data}ctdl.json"))["@graph"]\n'
-                'opportunities = [n for n in graph if n["@type"] == "ceterms:LearningOpportunityProfile"]'),
+                'opportunities = [n for n in graph if n["@type"] == "ceterms:LearningOpportunityProfile"]',
+        reuses=True),
     DataOutput(
         "datapackage", ("datapackage.json",),
         lambda cat, files: {"datapackage.json": json_bytes(descriptor(cat, files), indent=2)},
@@ -163,7 +166,7 @@ OUTPUTS: list[DataOutput] = [
                 'package = Package("{data}datapackage.json")\n'
                 'rows = package.get_resource("credentials").read_rows()'),
     DataOutput(
-        "badges", ("badges/**/*.json",), lambda cat, files: badge_files(cat),
+        "badges", ("badges/**/*.json",), lambda cat, files, reuse: badge_files(cat, reuse),
         "Open Badges 3.0 Achievement", DATA_LICENCE["name"],
         "`badges/<provider>/<credential>.json`: an [Open Badges 3.0](https://www.imsglobal.org/spec/ob/v3p0/)\n"
         "  `Achievement` for each credential, at the same path as its page (for example\n"
@@ -171,7 +174,8 @@ OUTPUTS: list[DataOutput] = [
         "  badges for a listing can use it as the achievement its `OpenBadgeCredential`s point to.",
         example='import json, urllib.request\n'
                 'achievement = json.load(urllib.request.urlopen("{data}badges/acme/data-basics.json"))\n'
-                'print(achievement["achievementType"], achievement["criteria"]["narrative"])'),
+                'print(achievement["achievementType"], achievement["criteria"]["narrative"])',
+        reuses=True),
     DataOutput(
         "feeds", (urls.FEED, urls.provider_feed("*")), lambda cat, files: feed_files(cat),
         "Atom 1.0 (RFC 4287)", DATA_LICENCE["name"],

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from ..paths import kind_of
+from ..reuse import FRESH, Reuse, digest
 from .document import Document, add_problem, mark_of
 from .tree import Abort, build_tree
 
@@ -154,8 +155,10 @@ def _read_regular(path: Path) -> bytes:
         return fh.read(MAX_BYTES + 1)
 
 
-def load_file(path: Path, display: str | None = None, kind: str | None = None) -> Document:
-    """Read and parse one file. `display` is the name problems use (a path relative to the repo)."""
+def load_file(path: Path, display: str | None = None, kind: str | None = None, reuse: Reuse = FRESH) -> Document:
+    """Read and parse one file. `display` is the name problems use (a path relative to the repo).
+    Under `mkdocs serve` (`reuse`), a file whose bytes are as at the last build is not parsed again.
+    The document is shared with the last build: nothing may change a loaded document."""
     name = display or str(path)
     doc = Document(file=name, kind=kind or kind_of(path))
     try:
@@ -168,7 +171,8 @@ def load_file(path: Path, display: str | None = None, kind: str | None = None) -
         add_problem(doc, 0, 0, "unreadable", f"cannot read the file: {exc.strerror or exc}", "check that the path is a readable file")
         return doc
     # Only the cap's worth was read: the real size of a larger file comes from the file system.
-    return load_bytes(raw, name, doc.kind, size=path.stat().st_size if len(raw) > MAX_BYTES else None)
+    size = path.stat().st_size if len(raw) > MAX_BYTES else None
+    return reuse.get("document", (name, doc.kind, size, digest(raw)), lambda: load_bytes(raw, name, doc.kind, size=size))
 
 
 def load_bytes(raw: bytes, file: str, kind: str | None = None, size: int | None = None) -> Document:
@@ -182,4 +186,7 @@ def load_bytes(raw: bytes, file: str, kind: str | None = None, size: int | None 
                     "a listing is short: shorten the description or split the file")
         return doc
     text = _decode(doc, raw)
-    return doc if text is None else load_text(text, file, kind)
+    if text is not None:
+        doc = load_text(text, file, kind)
+    doc.digest = digest(raw)
+    return doc

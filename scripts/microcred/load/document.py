@@ -17,6 +17,7 @@ class Document:
     plain: dict = field(default_factory=dict)  # path tuple -> source text of plain non-text scalars
     problems: list = field(default_factory=list)
     first_line: str = ""
+    digest: bytes = b""  # the file's fingerprint (reuse.digest of its bytes); b"" when not read from bytes
 
     def position(self, path: tuple) -> tuple[int, int]:
         """The position of `path`, or of its nearest ancestor that has one."""

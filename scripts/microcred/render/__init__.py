@@ -9,18 +9,25 @@ markup only through `text.description_html`.
 from __future__ import annotations
 
 from ..model import Catalogue
+from ..reuse import FRESH, Reuse
 from .page import Page
 
 
-def site_pages(catalogue: Catalogue) -> dict[str, Page | str]:
+def site_pages(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, Page | str]:
+    """Every page. Under `mkdocs serve`, a record's page (and each part of the finder) is kept
+    while what it shows is unchanged (microcred.shown)."""
     from .compare import compare_files
-    from .credential import credential_pages
+    from .credential import credential_page
     from .entities import entity_pages
     from .finder import finder_files
     from .overview import overview_pages
+    from ..shown import credential_page_key
 
     files: dict[str, Page | str] = {}
-    for part in (credential_pages(catalogue), entity_pages(catalogue), overview_pages(catalogue),
-                 finder_files(catalogue), compare_files(catalogue)):
+    for cred in catalogue.credentials.values():
+        page = reuse.get("credential-page", credential_page_key(catalogue, cred),
+                         lambda: credential_page(catalogue, cred))
+        files[page.src_path] = page
+    for part in (entity_pages(catalogue, reuse), overview_pages(catalogue), finder_files(catalogue, reuse), compare_files(catalogue, reuse)):
         files.update(part)
     return dict(sorted(files.items()))

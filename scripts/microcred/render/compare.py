@@ -15,6 +15,8 @@ from .. import urls
 from ..model import Catalogue, Credential
 from . import facts
 from .finder import grouped_links
+from ..reuse import FRESH, Reuse
+from ..shown import export_key
 from .page import Page
 from .templating import render_page
 from .text import safe_url
@@ -95,13 +97,21 @@ def compare_page() -> Page:
                        finder=urls.relative(here, urls.FINDER), grouped=grouped_links(here))
 
 
-def compare_files(catalogue: Catalogue) -> dict[str, object]:
+def _provider_file(catalogue: Catalogue, creds: list[Credential]) -> str:
+    return json.dumps(compare_data(catalogue, creds), ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      allow_nan=False) + "\n"
+
+
+def compare_files(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, object]:
+    """The page and each provider's facts. Under `mkdocs serve`, a provider's file is kept while
+    its listings and what their facts name (what they stack into, their VET credit) are unchanged."""
     files: dict[str, object] = {}
     for provider in catalogue.providers.values():
         if provider.credentials:
-            data = compare_data(catalogue, sorted(provider.credentials, key=lambda c: c.id))
-            files[urls.compare_data(provider.id)] = json.dumps(
-                data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False) + "\n"
+            creds = sorted(provider.credentials, key=lambda c: c.id)
+            keys = tuple(export_key(catalogue, c) for c in creds)
+            files[urls.compare_data(provider.id)] = reuse.get("compare", None if None in keys else keys,
+                                                              lambda: _provider_file(catalogue, creds))
     page = compare_page()
     files[page.src_path] = page
     return files

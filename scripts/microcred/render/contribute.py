@@ -13,6 +13,7 @@ from ..export.registry import SCHEMA_NAMES
 from ..export.template import TEMPLATE_FILE, template_files
 from ..model import build_date
 from ..paths import KINDS, ROOT, modeline
+from ..reuse import FRESH, Reuse
 from ..schemadoc import allowed_values, example_source, example_text, walk
 
 FILE_PATTERNS = {
@@ -120,12 +121,14 @@ def spreadsheet_section() -> str:
     ])
 
 
-def contribute_page(catalogue) -> dict[str, object]:
+def contribute_page(catalogue, reuse: Reuse = FRESH) -> dict[str, object]:
     """Producer: the /contribute/ page (it describes the schemas; no record appears on it) and the
-    spreadsheet template it offers for download, dated by the build date (reproducible)."""
+    spreadsheet template it offers for download, dated by the build date (reproducible). Under
+    `mkdocs serve` the template is made once per build date: it reads no record."""
     files: dict[str, object] = {urls.CONTRIBUTE + "index.md": guide_text() + "\n" + spreadsheet_section() + "\n"
                                 + field_reference()}
     # The page itself reads no record; the template is dated by the build (today, without a catalogue).
     when = catalogue.build_date if catalogue is not None else build_date()
-    files.update({urls.CONTRIBUTE + name: content for name, content in template_files(when).items()})
+    template = reuse.get("spreadsheet-template", when, lambda: template_files(when))
+    files.update({urls.CONTRIBUTE + name: content for name, content in template.items()})
     return files

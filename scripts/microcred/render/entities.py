@@ -7,6 +7,8 @@ from ..model import Catalogue, Provider, Qualification
 from . import facts
 from .listing import Table, by_title, credential_table, credit_column, pairs_by_title, tga_link, vet_columns
 from ..export.jsonld import item_list
+from ..reuse import FRESH, Reuse
+from ..shown import provider_page_key, qualification_page_key
 from .page import Page
 from .templating import render_page
 from .text import record_link, site_link
@@ -79,8 +81,12 @@ def qualifications_index(catalogue: Catalogue) -> Page:
                        jsonld=item_list("Qualifications", here, [urls.qualification(q.id) for q in quals]))
 
 
-def entity_pages(catalogue: Catalogue) -> dict[str, Page]:
+def entity_pages(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, Page]:
+    """Under `mkdocs serve`, a provider's or a qualification's page is kept while it and the
+    listings it shows are unchanged (microcred.shown)."""
     pages = [providers_index(catalogue), qualifications_index(catalogue)]
-    pages += [provider_page(p) for p in catalogue.providers.values()]
-    pages += [qualification_page(catalogue, q) for q in catalogue.qualifications.values()]
+    pages += [reuse.get("provider-page", provider_page_key(catalogue, p), lambda: provider_page(p))
+              for p in catalogue.providers.values()]
+    pages += [reuse.get("qualification-page", qualification_page_key(catalogue, q), lambda: qualification_page(catalogue, q))
+              for q in catalogue.qualifications.values()]
     return {p.src_path: p for p in pages}

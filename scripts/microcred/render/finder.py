@@ -14,11 +14,13 @@ import unicodedata
 
 from .. import urls
 from ..model import Catalogue, Credential
-from .finder_index import finder_index, finder_shards  # noqa: F401 (finder_index: the tests' one-part view)
+from ..reuse import FRESH, Reuse
+from .finder_index import facet_row, finder_index, finder_shards  # noqa: F401 (finder_index: the tests' one-part view)
 from .home import WAYS_IN
 from .listing import by_title, credential_list_jsonld, title_cell
 from .page import Page
-from .templating import render_page
+from ..shown import finder_row_key, listed_key
+from .templating import render_fragment, render_page
 from .text import NotFinite, site_link
 
 # The pages that group the catalogue, for learners without JavaScript (and below the filters):
@@ -75,10 +77,22 @@ def _letters(here: str, parts, current: str | None = None) -> list:
     return [(PART_LABELS[k], f"{up}{k}/", len(cs), k == current) for k, cs in parts]
 
 
-def finder_page(parts, total: int) -> Page:
+def finder_rows(creds: list[Credential], here: str, row_key=lambda c: None, reuse: Reuse = FRESH) -> list:
+    """Each listing's row, as finder_row.html writes it on the page at `here`; under `mkdocs serve`
+    a row is kept while its listing (`row_key`) and the page's depth are unchanged."""
+    rows = []
+    for c in creds:
+        title = title_cell(c, here)
+        key = row_key(c)
+        rows.append(reuse.get("finder-row", None if key is None else (key, title.href),
+                              lambda: render_fragment("finder_row.html", c=c, title=title)))
+    return rows
+
+
+def finder_page(parts, total: int, rows_of=finder_rows) -> Page:
     here = urls.FINDER
     first = [c for _k, cs in parts for c in cs][:FIRST_PAGE]
-    rows = [(c, title_cell(c, here)) for c in first]
+    rows = rows_of(first, here)
     return render_page("finder.html", url=here, title="Finder",
                        description="Search and filter every microcredential in the catalogue by study time, "
                                    "calendar time, cost, delivery, stacking and VET credit.",
@@ -87,11 +101,11 @@ def finder_page(parts, total: int) -> Page:
                        jsonld=credential_list_jsonld("Microcredentials", here, first))
 
 
-def part_page(key: str, creds: list[Credential], parts) -> Page:
+def part_page(key: str, creds: list[Credential], parts, rows_of=finder_rows) -> Page:
     here = part_url(key)
     label = PART_LABELS[key]
     heading = "Titles starting with a digit or another letter" if key == OTHER else f"Titles starting with {label}"
-    rows = [(c, title_cell(c, here)) for c in creds]
+    rows = rows_of(creds, here)
     return render_page("finder_part.html", url=here, title=f"Finder: {heading.lower()}", heading=heading,
                        description=f"Every microcredential in the catalogue whose title starts with {label}.",
                        css_class="mc-finder-page mc-finder-part", rows=rows, letters=_letters(here, parts, key),
@@ -103,18 +117,32 @@ def _json(data) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False) + "\n"
 
 
-def finder_files(catalogue: Catalogue) -> dict[str, object]:
+def finder_files(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, object]:
+    """The finder's pages and index. Under `mkdocs serve`, a part whose listings and the facets'
+    values are unchanged keeps its page and its shard (microcred.shown)."""
     creds = list(catalogue.credentials.values())
     _check_finite(creds)
     parts = split(creds)
     rel = lambda url: url[len(urls.FINDER):]  # noqa: E731 (the manifest is in finder/)
-    manifest, shards = finder_shards(catalogue, [(k, PART_LABELS[k], rel(shard_url(k)), rel(part_url(k)), cs)
-                                                for k, cs in parts])
+    row_of = lambda cat, c: reuse.get("finder-facets", finder_row_key(cat, c), lambda: facet_row(cat, c))  # noqa: E731
+    manifest, shard = finder_shards(catalogue, [(k, PART_LABELS[k], rel(shard_url(k)), rel(part_url(k)), cs)
+                                               for k, cs in parts], row_of)
     files: dict[str, object] = {urls.FINDER_INDEX: _json(manifest)}
-    page = finder_page(parts, len(creds))
+    counts = tuple((k, len(cs)) for k, cs in parts)  # the letter links every page of the finder shows
+    facets = _json(manifest["facets"])  # a shard numbers the facets' values as the manifest lists them
+    first = [c for _k, cs in parts for c in cs][:FIRST_PAGE]
+    rows_of = lambda cs, here: finder_rows(cs, here, lambda c: finder_row_key(catalogue, c), reuse)  # noqa: E731
+    page = reuse.get("finder-page", _key(listed_key(catalogue, first), len(creds), counts),
+                     lambda: finder_page(parts, len(creds), rows_of))
     files[page.src_path] = page
     for k, cs in parts:
-        files[shard_url(k)] = _json(shards[k])
-        p = part_page(k, cs, parts)
+        listed = listed_key(catalogue, cs)
+        files[shard_url(k)] = reuse.get("finder-shard", _key(k, listed, facets), lambda: _json(shard(k)))
+        p = reuse.get("finder-part", _key(k, listed, counts), lambda: part_page(k, cs, parts, rows_of))
         files[p.src_path] = p
     return files
+
+
+def _key(*parts) -> tuple | None:
+    """A reuse key, or None (always make it) when a listing in it has no fingerprint."""
+    return None if None in parts else parts

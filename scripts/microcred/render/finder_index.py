@@ -134,16 +134,19 @@ def _search_words(c: Credential) -> list[str]:
     return sorted({w for w in words(text) if w not in shown})
 
 
-def _facet_table(catalogue: Catalogue, creds: list[Credential]):
+def facet_row(catalogue: Catalogue, c: Credential) -> list[dict[str, str]]:
+    """A credential's values of each facet, {value: label}."""
+    return [dict(values_of(catalogue, c)) for _key, _label, values_of, _order in FACETS]
+
+
+def _facet_table(catalogue: Catalogue, creds: list[Credential], row_of):
     """Each facet's values (in display order) and each credential's value keys per facet."""
     seen: list[dict[str, str]] = [{} for _ in FACETS]
     per_item = []
     for c in creds:
-        row = []
-        for i, (_key, _label, values_of, _order) in enumerate(FACETS):
-            values = dict(values_of(catalogue, c))
+        row = row_of(catalogue, c)
+        for i, values in enumerate(row):
             seen[i].update(values)
-            row.append(values)
         per_item.append(row)
     keys = [[k for k in order if k in seen[i]] if order else sorted(seen[i], key=lambda k: (seen[i][k].casefold(), k))
             for i, (_key, _label, _values_of, order) in enumerate(FACETS)]
@@ -177,23 +180,30 @@ def _shard(creds: list[Credential], kept: list[int], positions: dict, per_item: 
 
 def finder_index(catalogue: Catalogue, creds: list[Credential]) -> dict:
     """The index of `creds` as one part: the manifest with that part's words and items."""
-    manifest, shards = finder_shards(catalogue, [("all", "All", "", "", creds)])
-    return {**manifest, **shards["all"]}
+    manifest, shard = finder_shards(catalogue, [("all", "All", "", "", creds)])
+    return {**manifest, **shard("all")}
 
 
-def finder_shards(catalogue: Catalogue, parts: list[tuple[str, str, str, str, list[Credential]]]) -> tuple[dict, dict]:
-    """The manifest and each part's shard; `parts` are (key, label, shard URL, page URL, listings)
-    with URLs relative to the finder."""
+def finder_shards(catalogue: Catalogue, parts: list[tuple[str, str, str, str, list[Credential]]],
+                  row_of=facet_row):
+    """The manifest, and a function that makes a part's shard by its key; `parts` are (key,
+    label, shard URL, page URL, listings) with URLs relative to the finder. `row_of(catalogue,
+    credential)`: its facet values (facet_row, or one kept from the last build)."""
     creds = [c for *_, cs in parts for c in cs]
-    seen, keys, per_item = _facet_table(catalogue, creds)
+    seen, keys, per_item = _facet_table(catalogue, creds, row_of)
     # The currency stays even alone: finder.js names it in the cost bands' labels.
     kept = [i for i in range(len(FACETS)) if len(keys[i]) >= 2 or FACETS[i][0] == "currency"]
     positions = {i: {k: n for n, k in enumerate(keys[i])} for i in kept}
     facets = [{"key": FACETS[i][0], "label": FACETS[i][1], "values": [[k, seen[i][k]] for k in keys[i]]} for i in kept]
-    shards, start = {}, 0
+    spans, start = {}, 0
     for key, _label, _index, _page, cs in parts:
-        shards[key] = _shard(cs, kept, positions, per_item[start:start + len(cs)])
+        spans[key] = (cs, per_item[start:start + len(cs)])
         start += len(cs)
     listed = [{"key": k, "label": label, "count": len(cs), "index": index, "page": page}
               for k, label, index, page, cs in parts]
-    return {"version": INDEX_VERSION, "total": len(creds), "facets": facets, "parts": listed}, shards
+
+    def shard(key: str) -> dict:
+        cs, rows = spans[key]
+        return _shard(cs, kept, positions, rows)
+
+    return {"version": INDEX_VERSION, "total": len(creds), "facets": facets, "parts": listed}, shard

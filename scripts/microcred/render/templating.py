@@ -10,6 +10,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
 from ..caches import cached
 from ..completeness import FRAMEWORK_NAMES
@@ -47,6 +48,12 @@ def script_json(data) -> str:
     """JSON for a <script type="application/ld+json">: the environment's strict, sorted JSON with
     <, >, & and ' as \\u escapes, so no text in it can close the script."""
     return str(htmlsafe_json_dumps(data, **environment().policies["json.dumps_kwargs"]))
+
+
+def render_fragment(template: str, **context) -> Markup:
+    """Part of a page from `template`, as markup another template prints as it is (a row that
+    `mkdocs serve` keeps from one build to the next)."""
+    return Markup(environment().get_template(template).render(**context))
 
 
 def render_page(template: str, *, url: str, title: str, description: str = "", css_class: str = "",

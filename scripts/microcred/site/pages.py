@@ -18,6 +18,7 @@ from .. import urls
 from ..paths import kind_of, record_files
 from ..render.page import Page as GeneratedContent
 from ..render.templating import render_page
+from .preview import GeneratedFile
 
 log = logging.getLogger("mkdocs.plugins.microcred")
 
@@ -80,7 +81,7 @@ def add_generated(files: Files, generated: dict[str, object], config) -> Files:
         page = content if isinstance(content, GeneratedContent) else None
         # Generated pages stay out of the nav on purpose: every page embeds the whole nav. A
         # generated page has no source text: MkDocs never reads it (GeneratedPage.read_source).
-        file = File.generated(config, path, content="" if page else content, inclusion=InclusionLevel.NOT_IN_NAV)
+        file = GeneratedFile.generated(config, path, content="" if page else content, inclusion=InclusionLevel.NOT_IN_NAV)
         if page is not None:
             # Sets file.page, so MkDocs uses this page for the file, in the nav too (with its title).
             GeneratedPage(page, nav_titles.get(path), file, config).in_nav = path in nav_titles

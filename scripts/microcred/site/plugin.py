@@ -16,11 +16,17 @@ one instance across the rebuilds of `mkdocs serve`; each build starts afresh in 
 with the project's caches cleared (microcred.caches), so an edit to schema/ takes effect.
 All content comes from microcred.outputs.site_files, pure functions of the Catalogue; this
 module only moves their output into MkDocs.
+
+Under `mkdocs serve --dirty` (`make serve`) a rebuild after an edit is incremental: what the last
+build made is reused where its inputs are unchanged (microcred.reuse), MkDocs writes only the
+files whose content changed and the files of deleted records are removed (site/preview.py), and
+the search index is written in the background once the pages are up.
 """
 from __future__ import annotations
 
 import logging
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -34,7 +40,9 @@ from .. import caches
 from ..build import build
 from ..outputs import site_files
 from ..paths import SCHEMA_DIR
+from ..reuse import FRESH, Reuse
 from .pages import add_generated, error_pages, pruned_nav
+from .preview import SitePreview
 from .process import BuildProcessState
 from .searchindex import SHARD_PAGES, BackgroundIndex, SearchIndexError, search_documents
 
@@ -52,6 +60,10 @@ class _PositiveInt(c.Type):
         return value
 
 
+def _dirty_warning_filter(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 class MicrocredConfig(base.Config):
     catalogue = c.Dir(exists=True, default="catalogue")
     shared_chrome = c.Type(bool, default=True)  # false only for the test that compares the two
@@ -64,6 +76,12 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
         self.generated: dict[str, object] = {}  # this build's files, by path in the site
         self.search: BackgroundIndex | None = None  # this build's search index, being written
         self.process = BuildProcessState()
+        self.reuse: Reuse = FRESH  # under `serve --dirty`: what the last build made, for this one
+        self.preview: SitePreview | None = None  # under `serve --dirty`: what the site folder holds
+        self.incremental = False  # this build writes only what changed
+        self.searched: dict[str, str] | None = None  # the documents the search index on disk holds
+        self.dest: dict[str, str] = {}  # each generated file's path in the site folder
+        self.showing_errors = False  # this build shows the validator's report instead of the catalogue
 
     @property
     def catalogue_dir(self) -> Path:
@@ -71,29 +89,44 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
+        if self.serving and dirty:
+            self.reuse, self.preview = Reuse(), SitePreview()
+            # MkDocs warns that a dirty build leaves stale navigation and links, which would stop
+            # a strict build; SitePreview rebuilds in full whenever they could be stale.
+            logging.getLogger("mkdocs.commands.build").addFilter(_dirty_warning_filter)
 
     def on_config(self, config):
         caches.clear_all()  # schemas, table schemas, templates: read again, as they are now
         self._stop_search_index()
-        self.generated = {}
+        self.generated, self.showing_errors = {}, False
+        unchanged = self.preview is not None and self.preview.surroundings_unchanged(config)
+        if self.preview is not None and not unchanged:
+            self.reuse = Reuse()  # a schema, a template or the config changed: reuse nothing
         started = time.perf_counter()
         with self.process.collection_paused():
             self._build_catalogue(config)
         log.debug("catalogue and its pages built in %.2f s", time.perf_counter() - started)
         config.nav = pruned_nav(config, self.generated)
+        if self.preview is not None:
+            self.incremental = self.preview.start(config, unchanged and not self.showing_errors)
+            if not self.incremental:
+                self.searched = None
         return config
 
     def _build_catalogue(self, config) -> None:
         folder = self.catalogue_dir
-        built = build(folder, history=True)  # the feeds say what changed, from git
+        built = build(folder, history=True, reuse=self.reuse)  # the feeds say what changed, from git
         catalogue = built.catalogue
         if catalogue is None:
+            self.reuse.sweep()
             report = built.report("text")
             if self.serving:
                 # Under `mkdocs serve` the report goes to the terminal and onto every catalogue page,
                 # so the page being edited shows what is wrong and reloads once it is fixed.
                 sys.stderr.write(f"\nThe catalogue has errors:\n{report}\n")
-                self.generated = error_pages(folder, report)
+                self.generated, self.showing_errors = error_pages(folder, report), True
+                if self.preview is not None:
+                    self.preview.failed()  # the next build writes every page again
                 return
             # A BuildError: MkDocs prints the message and stops before touching site_dir.
             raise PluginError(f"the catalogue in {folder} has errors; nothing was built.\n{report}") from None
@@ -101,16 +134,24 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
         for warning in catalogue.warnings:
             log.info("%s: %s", warning.file, warning.message)
         try:
-            self.generated = site_files(catalogue, on_produced=self._start_search_index)
+            self.generated = site_files(catalogue, on_produced=self._start_search_index, reuse=self.reuse)
         except ValueError as err:  # a derived number that is not finite, JSON that would not be strict
             self._stop_search_index()
             raise PluginError(f"the site could not be built from {folder}: {err}") from None
+        finally:
+            self.reuse.sweep()
 
     def _start_search_index(self, producer: str, files: dict) -> None:
         """Pagefind indexes the record pages in a second process while the other producers run and
-        MkDocs renders (see site/searchindex.py); on_post_build puts the index into the site."""
-        if producer == "site-pages":
-            self.search = BackgroundIndex(search_documents(files), self.config.search_shard_pages).start()
+        MkDocs renders (see site/searchindex.py); on_post_build puts the index into the site.
+        Under `serve --dirty`, an index whose pages did not change is left as it is."""
+        if producer != "site-pages":
+            return
+        documents = search_documents(files)
+        if self.preview is not None and documents == self.searched:
+            return
+        self.searched = documents if self.preview is not None else None
+        self.search = BackgroundIndex(documents, self.config.search_shard_pages).start()
 
     def _stop_search_index(self) -> None:
         if self.search is not None:
@@ -118,7 +159,13 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
             self.search = None
 
     def on_files(self, files: Files, config) -> Files:
-        return add_generated(files, self.generated, config)
+        files = add_generated(files, self.generated, config)
+        if self.preview is not None:
+            made = [files.get_file_from_path(path) for path in self.generated]
+            self.dest = {file.src_uri: file.dest_uri for file in made}
+            self.preview.mark(made, self.generated)
+            log.info("%d of %d generated files changed", len(self.preview.changed), len(self.generated))
+        return files
 
     def on_env(self, env, config, files):
         shared: dict[tuple[str, str], object] = {}
@@ -137,8 +184,17 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
 
     def on_post_build(self, config) -> None:
         self.process.restore()
+        if self.preview is not None and not self.showing_errors:
+            removed = self.preview.finish(config.site_dir, self.generated, self.dest)
+            if removed:
+                log.info("removed %d files of outputs that are gone", removed)
         search, self.search = self.search, None
         if search is None:
+            return
+        if self.preview is not None:
+            # The pages are up: the browser reloads now, and the search index follows.
+            threading.Thread(target=self._finish_search_in_background, args=(search, config.site_dir),
+                             daemon=True).start()
             return
         started = time.perf_counter()
         try:
@@ -147,9 +203,19 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
         except SearchIndexError as err:
             raise PluginError(f"the search index could not be built: {err}") from None
 
+    def _finish_search_in_background(self, search: BackgroundIndex, site_dir: str) -> None:
+        try:
+            search.finish(Path(site_dir))
+            log.info("search index updated")
+        except (SearchIndexError, OSError, ValueError) as err:  # stopped by the next build, or Pagefind failed
+            self.searched = None
+            log.warning("the search index could not be updated: %s", err)
+
     def on_build_error(self, error) -> None:
         self.process.restore()
         self._stop_search_index()
+        if self.preview is not None:
+            self.preview.failed()
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.catalogue_dir))

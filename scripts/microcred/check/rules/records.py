@@ -30,7 +30,7 @@ def check_provider_matches_folder(doc, index):
             f"move the file to `catalogue/credentials/{doc.data['provider']}/` or set `provider: {folder}`"
 
 
-@rule("provider-exists", ("credential",), "a credential's provider has a record in `catalogue/providers/`")
+@rule("provider-exists", ("credential",), "a credential's provider has a record in `catalogue/providers/`", across_files=True)
 def check_provider_exists(doc, index):
     provider = doc.data["provider"]
     if provider not in index.provider_files:
@@ -40,7 +40,7 @@ def check_provider_exists(doc, index):
 
 @rule("unique-provider-name", ("provider",),
       "no two providers have names that look alike: compared without case, invisible characters or blanks, "
-      "after Unicode NFKC, with look-alike letters of other scripts made one")
+      "after Unicode NFKC, with look-alike letters of other scripts made one", across_files=True)
 def check_unique_provider_name(doc, index):
     # A newcomer must not pass itself off as a provider learners know.
     name = doc.data["name"]

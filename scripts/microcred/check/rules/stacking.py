@@ -6,7 +6,7 @@ from ...domain import global_id, is_credential_target, target_provider
 from ..registry import rule
 
 
-@rule("stacks-into-target-exists", ("credential",), "every `stacks_into` target is a qualification or credential in the catalogue")
+@rule("stacks-into-target-exists", ("credential",), "every `stacks_into` target is a qualification or credential in the catalogue", across_files=True)
 def check_stacking_targets_exist(doc, index):
     for i, item in enumerate(doc.data.get("stacks_into", [])):
         target = item["target"]
@@ -30,7 +30,7 @@ def check_no_self_stacking(doc, index):
             yield ("stacks_into", i, "target"), f"`{own}` stacks into itself", "remove this entry: a listing cannot count towards itself"
 
 
-@rule("no-stacking-cycle", ("credential",), "stacking between credentials has no cycles, across files")
+@rule("no-stacking-cycle", ("credential",), "stacking between credentials has no cycles, across files", across_files=True)
 def check_no_stacking_cycle(doc, index):
     # One Tarjan pass over the stacking graph, shared by every file checked (see check/cycles.py).
     own = _global_id(doc)
@@ -65,7 +65,7 @@ def _needs_consent(target: str, provider: str, index) -> bool:
 
 @rule("stacking-confirmed", ("credential",),
       "a listing stacks into another provider's credential, or into a qualification other than a VET qualification "
-      "or skill set, only when the target's `accepts_credit_from` names it")
+      "or skill set, only when the target's `accepts_credit_from` names it", across_files=True)
 def check_stacking_confirmed(doc, index):
     # Otherwise any listing could put itself, with its credit, on another provider's pathway or
     # on a university's award page.

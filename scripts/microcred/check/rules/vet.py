@@ -16,7 +16,7 @@ from ..registry import rule
 
 @rule("vet-qualification-exists", ("credential",),
       "a qualification code in `vet_credit` without a qualification record in the catalogue is linked to the national register",
-      severity=WARNING)
+      severity=WARNING, across_files=True)
 def check_vet_qualification_exists(doc, index):
     for i, item in enumerate(doc.data.get("vet_credit", [])):
         code = item.get("qualification")
@@ -27,7 +27,7 @@ def check_vet_qualification_exists(doc, index):
                 f"catalogue/qualifications/<id>.yaml with `code: {code}`"
 
 
-@rule("unique-qualification-code", ("qualification",), "no two qualification records carry the same national code")
+@rule("unique-qualification-code", ("qualification",), "no two qualification records carry the same national code", across_files=True)
 def check_unique_qualification_code(doc, index):
     code = doc.data.get("code")
     if code:
