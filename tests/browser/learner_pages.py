@@ -46,6 +46,31 @@ def new_page(context):
     return page
 
 
+SITE_URL = "https://open-microcredentials.github.io/catalogue/"  # mkdocs.yml site_url
+
+
+def instant_navigation(page, site_url: str) -> None:
+    """Let Material navigate instantly on this test server. It does so only to addresses its
+    sitemap lists, read with the sitemap's path and port: the site's own sitemap (SITE_URL) matches
+    no page here, and every link would be a full page load. Rewrite it to `site_url`."""
+    def local(route):
+        body = route.fetch().text().replace(SITE_URL, site_url)
+        route.fulfill(status=200, body=body, headers={"content-type": "application/xml"})
+
+    page.route("**/sitemap.xml", local)
+
+
+def mark(page) -> None:
+    """Mark the document, for `stayed` to tell an instant navigation from a page load."""
+    page.wait_for_load_state("networkidle")  # Material intercepts links once it has the sitemap
+    page.evaluate("window.__mc_marked = true")
+
+
+def stayed(page) -> bool:
+    """Whether the document marked by `mark` is still the one shown: no page was loaded since."""
+    return page.evaluate("window.__mc_marked === true")
+
+
 def finder_ready(page) -> None:
     """Wait until the finder has applied its index (and so the address's filters)."""
     page.locator("#mc-finder[data-loaded]").wait_for()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from learner_pages import instant_navigation, mark, stayed
 from site_catalogue import PLAIN_ID, PLAIN_TITLE, search_result_titles
 
 pytestmark = pytest.mark.browser
@@ -52,13 +53,16 @@ def test_instant_navigation_onto_a_credential_page_runs_no_json_ld(page, site_ur
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    instant_navigation(page, site_url)
     page.goto(site_url)
+    mark(page)
     page.get_by_role("link", name="By study time").first.click()  # instant navigation (XHR, no reload)
     page.wait_for_url(re.compile(r"/duration/$"))
     page.get_by_role("link", name=PLAIN_TITLE).first.click()
     page.wait_for_url(re.compile(re.escape(PLAIN_ID) + "/$"))
     page.locator("article h1", has_text=PLAIN_TITLE).wait_for()
     page.wait_for_load_state("networkidle")
+    assert stayed(page)
     assert errors == []
     assert page.locator("article script").count() == 0
 

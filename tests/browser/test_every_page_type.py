@@ -14,6 +14,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 from learner_pages import context, finder_ready, new_page, open_context, size  # noqa: E402,F401 (fixtures)
+from learner_pages import instant_navigation, mark, stayed  # noqa: E402
 from site_catalogue import CHAIN_ID, HOSTILE_ID, MARKUP_ID, PLAIN_ID  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -66,8 +67,10 @@ def test_every_page_type_opens_cleanly(context, site_url, path):
 
 def test_instant_navigation_from_the_finder_to_a_listing_and_back(context, site_url, size):
     page = new_page(context)
+    instant_navigation(page, site_url)
     page.goto(site_url + "finder/")
     finder_ready(page)
+    mark(page)
     link = page.locator("#mc-finder-table tbody tr:not([hidden]) a[href*='credentials/']").first
     target = link.get_attribute("href")
     link.click()
@@ -78,5 +81,6 @@ def test_instant_navigation_from_the_finder_to_a_listing_and_back(context, site_
     page.go_back()
     page.wait_for_url(re.compile(r"/finder/$"))
     finder_ready(page)
+    assert stayed(page)
     assert page.errors == []
     assert _foreign(context.requests, site_url) == []

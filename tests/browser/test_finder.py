@@ -8,8 +8,8 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from learner_pages import (LAYOUT_SHIFT, context, finder_ready, new_page, open_context, size,  # noqa: F401 (fixtures)
-                           visible_ids)
+from learner_pages import (LAYOUT_SHIFT, context, finder_ready, instant_navigation, mark,  # noqa: F401 (fixtures)
+                           new_page, open_context, size, stayed, visible_ids)
 from site_catalogue import PLAIN_ID, PLAIN_TITLE
 
 pytestmark = pytest.mark.browser
@@ -155,8 +155,9 @@ def test_nothing_moves_while_the_finder_loads(context, site_url, address):
 
 def test_the_finder_starts_after_instant_navigation_with_no_console_error(context, site_url, size):
     page = new_page(context)
+    instant_navigation(page, site_url)
     page.goto(site_url + f"credentials/{PLAIN_ID}/")
-    page.wait_for_load_state("networkidle")
+    mark(page)
     if size == "phone":
         page.locator("label.md-header__button[for='__drawer']").click()
     page.locator(".md-nav--primary a", has_text="Finder").first.click()
@@ -171,6 +172,7 @@ def test_the_finder_starts_after_instant_navigation_with_no_console_error(contex
     page.go_forward()
     page.wait_for_url(re.compile(r"/finder/"))
     finder_ready(page)
+    assert stayed(page)
     assert page.errors == []
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from learner_pages import instant_navigation, mark, stayed
 from site_catalogue import PLAIN_ID
 
 pytestmark = pytest.mark.browser
 
 RECORD = f"credentials/{PLAIN_ID}/"
-SITE_URL = "https://open-microcredentials.github.io/catalogue/"
 TOGGLE = """() => [...document.querySelectorAll('[data-md-component=palette] > *')].map(e =>
   [e.tagName, ...[...e.attributes].filter(a => a.name !== 'hidden').map(a => a.name + '=' + a.value).sort()].join(' '))"""
 
@@ -46,33 +46,21 @@ def test_a_palette_chosen_on_a_record_page_holds_on_every_page(page, site_url):
     assert _scheme(page) == "default"
 
 
-def _instant_navigation_here(page, site_url: str) -> None:
-    """Material navigates instantly only to pages its sitemap lists, with the sitemap's path and
-    port: served here, the site's own sitemap (https://…/catalogue/) matches no page, and every
-    link is a full load. Rewrite it to this server's address."""
-    def local(route):
-        body = route.fetch().text().replace(SITE_URL, site_url)
-        route.fulfill(status=200, body=body, headers={"content-type": "application/xml"})
-
-    page.route("**/sitemap.xml", local)
-
-
 def test_a_record_pages_scripts_run_there_and_on_the_pages_it_leads_to(page, site_url):
-    _instant_navigation_here(page, site_url)
+    instant_navigation(page, site_url)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(site_url + RECORD)
-    page.wait_for_load_state("networkidle")  # Material intercepts links once it has the sitemap
+    mark(page)
     button = page.locator(f'[data-mc-shortlist="{PLAIN_ID}"]')
     button.and_(page.locator(":not([hidden])")).wait_for()  # shown by assets/shortlist.js
     button.click()
     assert button.inner_text() == "On your shortlist"
     # Instant navigation (no reload) to the finder: its script, loaded on the record page, runs.
-    page.evaluate("window.__mc_same_document = true")
     page.locator(".md-nav--primary a", has_text="Finder").click()
     page.wait_for_url(re.compile(r"/finder/$"))
     page.locator("#mc-finder[data-loaded]").wait_for()
-    assert page.evaluate("window.__mc_same_document") is True
+    assert stayed(page)
     assert page.locator("#mc-shortlist-bar").inner_text().startswith("Shortlist (1)")
     assert errors == []
