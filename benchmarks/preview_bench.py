@@ -53,6 +53,10 @@ def _wait(predicate, seconds: float, pause: float = 0.05) -> bool:
     return False
 
 
+def _log(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
 def _retitle(path: Path, title: str) -> None:
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", text, count=1), encoding="utf-8")
@@ -78,10 +82,10 @@ def edit_times(catalogue: Path, config: Path, log_path: Path, edits: int = EDITS
     base = f"http://127.0.0.1:{port}/catalogue/"
     times = []
     try:
-        if not _wait(lambda: "Serving on" in log_path.read_text(encoding="utf-8", errors="replace"),
-                     FIRST_BUILD_TIMEOUT, 0.5):
+        if not _wait(lambda: "Serving on" in _log(log_path), FIRST_BUILD_TIMEOUT, 0.5):
             raise RuntimeError(f"mkdocs serve did not start; see {log_path}")
-        time.sleep(2)  # let the first build's search index land, as a provider would wait for the page
+        _wait(lambda: "search index updated" in _log(log_path), 600, 0.2)
+        time.sleep(1)
         for number, path in enumerate(picked):
             url = f"{base}credentials/{path.parent.name}/{path.stem}/"
             title = f"Previewed Edit {number} Of {path.stem}"
@@ -90,7 +94,10 @@ def edit_times(catalogue: Path, config: Path, log_path: Path, edits: int = EDITS
             if not _wait(lambda: _page_shows(url, title), 600):
                 raise RuntimeError(f"the edit to {path.name} never showed at {url}; see {log_path}")
             times.append(time.monotonic() - started)
-            time.sleep(1.5)  # the background search index, and MkDocs' own settle time
+            # A provider looks at the page before saving again: the search index, written in the
+            # background after each build, is in before the next edit.
+            _wait(lambda: _log(log_path).count("search index updated") >= number + 2, 600, 0.2)
+            time.sleep(1)
     finally:
         done.set()
         proc.terminate()

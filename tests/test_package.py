@@ -288,3 +288,17 @@ def test_the_package_of_records_using_every_optional_field_meets_the_v2_profiles
     assert descriptor["$schema"].startswith("https://datapackage.org/profiles/2.0/")
     report = frictionless.validate(folder / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_the_data_page_counts_the_rows_each_table_has(built):
+    """The /data/ page names each table's row count without writing the rows (export.rows.table_counts)."""
+    from microcred.export.rows import TABLE_INFO, table_counts
+    from microcred.render.data import data_page
+
+    catalogue, files, _out = built
+    counts = {name: len(csv_rows(files, name)) for name in TABLE_INFO}
+    assert table_counts(catalogue) == counts and counts["vet_credit"] > 0 and counts["stacking"] > 0
+    page = next(iter(data_page(catalogue).values()))
+    text = page if isinstance(page, str) else page.html
+    for name, count in counts.items():
+        assert f"[`{name}.csv`]({name}.csv) ({count:,} rows)" in text

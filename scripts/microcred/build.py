@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check import validate
-from .history import read_history
-from .model import Catalogue, build_date, from_documents
+from .history import build_date, read_history
+from .model import Catalogue, from_documents
 from .problems import Problem
 from .report import FORMATTERS
 from .reuse import FRESH, Reuse

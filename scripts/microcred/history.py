@@ -11,6 +11,7 @@ feeds fall back to each listing's `last_reviewed` date.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
 from dataclasses import dataclass
@@ -132,3 +133,21 @@ def read_history(catalogue_dir: Path) -> dict[str, list[Change]] | None:
         kinds = (NEW,) if status == "A" else kinds_of_change(_record(next(blobs)), _record(next(blobs)))
         history.setdefault(gid, []).append(Change(commit, when, kinds))
     return dict(sorted(history.items()))
+
+
+def build_date() -> dt.date:
+    """The date a build is 'as of': SOURCE_DATE_EPOCH, else the last commit's date, else today.
+
+    Taken from the commit, not the clock, so two builds of one commit are byte-identical.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], capture_output=True, text=True,
+                             cwd=Path(__file__).resolve().parent, timeout=10)
+        if out.returncode == 0 and out.stdout.strip().isdigit():
+            return dt.datetime.fromtimestamp(int(out.stdout.strip()), dt.timezone.utc).date()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return dt.date.today()

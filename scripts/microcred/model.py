@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import heapq
 import math
-import os
-import subprocess
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from . import domain
 from .completeness import Completeness, completeness
@@ -181,6 +179,7 @@ class Catalogue:
         self._by_skill: dict[str, list[Credential]] | None = None  # built on the first similar()
         self._by_field: dict[str, list[Credential]] = {}
         self._title_keys: dict[str, str] = {}  # global id -> casefolded title, the ranking's tie-break
+        self._list_tokens: dict[tuple[str, str], bytes] = {}  # a candidate list's fingerprint (similar_inputs)
 
     def is_stale(self, credential: Credential) -> bool:
         """Shown as stale: not reviewed for over 12 months, and not retired (as the stale-listing rule)."""
@@ -208,13 +207,7 @@ class Catalogue:
         counts as half a skill), best first, then by title. Candidates come from an index by skill
         and by field, each list capped, so the work per page is bounded whatever the catalogue's
         size: never every pair of listings."""
-        if self._by_skill is None:
-            self._by_skill, self._by_field = {}, {}
-            self._title_keys = {gid: cred.title.casefold() for gid, cred in self.credentials.items()}
-            for cred in self.credentials.values():
-                for skill in _skills(cred):
-                    self._by_skill.setdefault(skill, []).append(cred)
-                self._by_field.setdefault(cred.data["field_of_education"], []).append(cred)
+        self._similar_index()
         scores: dict[str, float] = {}
         for skill in _skills(credential):
             for other in self._by_skill.get(skill, ())[:SIMILAR_CANDIDATES]:
@@ -226,29 +219,40 @@ class Catalogue:
         ranked = heapq.nsmallest(limit, [(-score, titles[gid], gid) for gid, score in scores.items()])
         return [self.credentials[gid] for _score, _title, gid in ranked]
 
+    def _similar_index(self) -> None:
+        if self._by_skill is None:
+            self._by_skill, self._by_field = {}, {}
+            self._title_keys = {gid: cred.title.casefold() for gid, cred in self.credentials.items()}
+            for cred in self.credentials.values():
+                for skill in _skills(cred):
+                    self._by_skill.setdefault(skill, []).append(cred)
+                self._by_field.setdefault(cred.data["field_of_education"], []).append(cred)
+
+    def similar_inputs(self, credential: Credential) -> tuple | None:
+        """What similar(credential) reads, as fingerprints (a reuse key, microcred.shown): the
+        credential, and each capped list of candidates it draws from, with their records and
+        their providers' (the name the list shows). None when a record has no fingerprint."""
+        self._similar_index()
+        lists = [("skill", s, self._by_skill.get(s, ())) for s in sorted(_skills(credential))]
+        field_of = credential.data["field_of_education"]
+        lists.append(("field", field_of, self._by_field.get(field_of, ())))
+        tokens = []
+        for kind, name, creds in lists:
+            token = self._list_tokens.get((kind, name))
+            if token is None:
+                fingerprints = [(c.fingerprint, c.provider.fingerprint) for c in creds[:SIMILAR_CANDIDATES]]
+                if not all(a and b for a, b in fingerprints):
+                    return None
+                token = self._list_tokens[kind, name] = hashlib.blake2b(
+                    b"".join(a + b for a, b in fingerprints), digest_size=16).digest()
+            tokens.append((kind, name, token))
+        return (credential.global_id, credential.fingerprint, tuple(tokens))
+
     def pathways(self) -> list[Credential | Qualification]:
         """Every award that something stacks into: qualifications first, then credentials."""
         quals = [q for q in self.qualifications.values() if q.stacked_by]
         creds = [c for c in self.credentials.values() if c.stacked_by]
         return [*quals, *creds]
-
-
-def build_date() -> dt.date:
-    """The date a build is 'as of': SOURCE_DATE_EPOCH, else the last commit's date, else today.
-
-    Taken from the commit, not the clock, so two builds of one commit are byte-identical.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], capture_output=True, text=True,
-                             cwd=Path(__file__).resolve().parent, timeout=10)
-        if out.returncode == 0 and out.stdout.strip().isdigit():
-            return dt.datetime.fromtimestamp(int(out.stdout.strip()), dt.timezone.utc).date()
-    except (OSError, subprocess.SubprocessError):
-        pass
-    return dt.date.today()
 
 
 def from_documents(documents: list, as_of: dt.date) -> Catalogue:

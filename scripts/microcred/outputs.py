@@ -44,7 +44,8 @@ register("contribute", contribute_page, reuses=True)
 register("schemas", schema_files)
 register("data-package", package_files, reuses=True)
 register("data-page", data_page)
-register("feeds", lambda catalogue: output_files(catalogue, urls.HOME))  # /feed.xml, providers/<id>/feed.xml
+register("feeds", lambda catalogue, reuse: output_files(catalogue, urls.HOME, reuse),  # /feed.xml, providers/<id>/feed.xml
+         reuses=True)
 
 
 def site_files(catalogue: Catalogue, on_produced: Callable[[str, dict], None] | None = None,

@@ -21,14 +21,15 @@ def _listed(creds) -> tuple:
     return tuple((c.fingerprint, c.provider.fingerprint) for c in creds)
 
 
-def credential_page_key(catalogue: Catalogue, cred: Credential) -> tuple | None:
+def credential_page_key(catalogue: Catalogue, cred: Credential, similar: list[Credential]) -> tuple | None:
     """render/credential.py's page and its JSON-LD read the credential, its provider, the
     records it stacks into (title, whether they exist), the qualifications of its VET credit,
-    the similar listings (with their providers) and the build date (stale, upcoming intakes)."""
+    the `similar` listings (catalogue.similar's, with their providers) and the build date (stale,
+    upcoming intakes)."""
     if not (cred.fingerprint and cred.provider.fingerprint):
         return None
     return (cred.fingerprint, cred.provider.fingerprint, catalogue.build_date, stacking_targets(catalogue, cred),
-            vet_qualifications(catalogue, cred), _listed(catalogue.similar(cred)))
+            vet_qualifications(catalogue, cred), _listed(similar))
 
 
 def stacking_targets(catalogue: Catalogue, cred: Credential) -> tuple:

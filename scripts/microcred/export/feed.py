@@ -18,6 +18,7 @@ from .. import urls
 from ..history import DATES, DETAILS, NEW, PRICE, SHOWN, STATUS, Change
 from ..model import Catalogue, Credential
 from ..render import facts
+from ..reuse import FRESH, Reuse
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITE_NAME = "Open Microcredential Catalogue"
@@ -100,17 +101,31 @@ def atom(catalogue: Catalogue, feed_url: str, page_url: str, title: str, shown: 
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
 
 
-def feed_files(catalogue: Catalogue) -> dict[str, bytes]:
-    """`feed.xml` and each provider's `providers/<id>/feed.xml`, the newest SHOWN entries each."""
+def _feed_key(catalogue: Catalogue, title: str, shown: list) -> tuple | None:
+    """What a feed reads: its entries (their listings' records, with their providers' names), its
+    title, whether the build had history, and the build date (a listing's next start)."""
+    listed = tuple((when, gid, change, kinds, cred.fingerprint, cred.provider.fingerprint)
+                   for when, gid, cred, change, kinds in shown)
+    if any(not (fp and provider_fp) for *_, fp, provider_fp in listed):
+        return None
+    return (title, catalogue.history is None, catalogue.build_date, listed)
+
+
+def feed_files(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, bytes]:
+    """`feed.xml` and each provider's `providers/<id>/feed.xml`, the newest SHOWN entries each.
+    Under `mkdocs serve` a feed is kept while what it reads is unchanged (_feed_key)."""
     every = entries(catalogue)
-    files = {urls.FEED: atom(catalogue, urls.FEED, urls.HOME, f"{SITE_NAME}: new and changed listings",
-                             every[:SHOWN])}
+    title = f"{SITE_NAME}: new and changed listings"
+    files = {urls.FEED: reuse.get("feed", _feed_key(catalogue, title, every[:SHOWN]),
+                                  lambda: atom(catalogue, urls.FEED, urls.HOME, title, every[:SHOWN]))}
     by_provider: dict[str, list] = {}
     for entry in every:  # one pass, newest first within each provider too
         by_provider.setdefault(entry[2].provider.id, []).append(entry)
     for provider_id, provider in catalogue.providers.items():
         own = by_provider.get(provider_id, [])[:SHOWN]
-        files[urls.provider_feed(provider_id)] = atom(
-            catalogue, urls.provider_feed(provider_id), urls.provider(provider_id),
-            f"{provider.name}: new and changed listings ({SITE_NAME})", own)
+        title = f"{provider.name}: new and changed listings ({SITE_NAME})"
+        key = _feed_key(catalogue, title, own)
+        files[urls.provider_feed(provider_id)] = reuse.get(
+            "feed", None if key is None else (provider_id, key),
+            lambda: atom(catalogue, urls.provider_feed(provider_id), urls.provider(provider_id), title, own))
     return files

@@ -104,12 +104,13 @@ def descriptor(catalogue: Catalogue, files: dict[str, bytes]) -> dict:
 
 OUTPUTS: list[DataOutput] = [
     DataOutput(
-        "tables", tuple(f"{name}.csv" for name in TABLE_INFO), lambda cat, files: table_files(cat),
+        "tables", tuple(f"{name}.csv" for name in TABLE_INFO), lambda cat, files, reuse: table_files(cat, reuse),
         "CSV with Frictionless Table Schemas", DATA_LICENCE["name"], "Five tables, UTF-8 CSV",
         describe=_table_resources,
         example='import csv, io, urllib.request\n'
                 'text = urllib.request.urlopen("{data}credentials.csv").read().decode("utf-8")\n'
-                'rows = list(csv.DictReader(io.StringIO(text, newline="")))'),
+                'rows = list(csv.DictReader(io.StringIO(text, newline="")))',
+        reuses=True),
     DataOutput(
         "catalogue", ("catalogue.json",), lambda cat, files: {"catalogue.json": json_bytes(nested_records(cat))},
         "JSON, shaped by the record format's JSON Schemas", DATA_LICENCE["name"],
@@ -177,7 +178,7 @@ OUTPUTS: list[DataOutput] = [
                 'print(achievement["achievementType"], achievement["criteria"]["narrative"])',
         reuses=True),
     DataOutput(
-        "feeds", (urls.FEED, urls.provider_feed("*")), lambda cat, files: feed_files(cat),
+        "feeds", (urls.FEED, urls.provider_feed("*")), lambda cat, files, reuse: feed_files(cat, reuse),
         "Atom 1.0 (RFC 4287)", DATA_LICENCE["name"],
         f"[`feed.xml`](../{urls.FEED}): an Atom feed of the listings added or changed, newest first, each\n"
         "  entry dated by the commit that changed it and saying what changed (new, price, dates, status);\n"
@@ -185,7 +186,8 @@ OUTPUTS: list[DataOutput] = [
         folder=urls.HOME,
         example='import feedparser, urllib.request\n'
                 'feed = feedparser.parse(urllib.request.urlopen("{site}feed.xml").read())\n'
-                'changes = [(entry.updated, entry.title) for entry in feed.entries]'),
+                'changes = [(entry.updated, entry.title) for entry in feed.entries]',
+        reuses=True),
     DataOutput(
         "schemas", tuple(f"{name}.schema.json" for name in SCHEMA_NAMES),
         lambda cat, files: {f"{name}.schema.json": (SCHEMA_DIR / f"{name}.schema.json").read_bytes()

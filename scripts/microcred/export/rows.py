@@ -9,6 +9,7 @@ from pathlib import Path
 from ..domain import is_credential_target
 from ..model import Catalogue, Credential
 from . import tables
+from ..reuse import FRESH, Reuse
 from .tables import Column
 
 TABLE_INFO = {
@@ -101,10 +102,39 @@ def table_rows(catalogue: Catalogue) -> dict[str, list[dict]]:
     }
 
 
-def table_files(catalogue: Catalogue) -> dict[str, bytes]:
-    """Producer: `<table>.csv` for each of the five tables."""
+def table_counts(catalogue: Catalogue) -> dict[str, int]:
+    """The number of rows of each table, as table_rows makes them, without making them (the /data/
+    page names the counts)."""
+    creds = list(catalogue.credentials.values())
+    return {"credentials": len(creds), "providers": len(catalogue.providers),
+            "qualifications": len(catalogue.qualifications),
+            "stacking": sum(len(c.data.get("stacks_into", [])) for c in creds),
+            "vet_credit": sum(1 if e.get("units") is None else len(e["units"])
+                              for c in creds for e in c.data.get("vet_credit", []))}
+
+
+PER_CREDENTIAL = {"credentials": lambda c: [credential_rows(c)], "stacking": stacking_rows, "vet_credit": vet_credit_rows}
+
+
+def _credential_lines(cred: Credential) -> dict[str, str]:
     cols = tables.tables()
-    return {f"{name}.csv": tables.write_csv(cols[name], rows) for name, rows in table_rows(catalogue).items()}
+    return {name: tables.csv_lines(cols[name], rows_of(cred)) for name, rows_of in PER_CREDENTIAL.items()}
+
+
+def table_files(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, bytes]:
+    """Producer: `<table>.csv` for each of the five tables, as write_csv writes the rows of
+    table_rows. Under `mkdocs serve` a credential's lines are kept while its file is unchanged:
+    its rows are made from its record and its global id alone."""
+    cols = tables.tables()
+    lines = [reuse.get("csv-lines", (c.global_id, c.fingerprint) if c.fingerprint else None,
+                       lambda: _credential_lines(c)) for c in catalogue.credentials.values()]
+    files = {f"{name}.csv": tables.write_csv(cols[name], rows) for name, rows in (
+        ("providers", [_flat(p.data, cols["providers"]) for p in catalogue.providers.values()]),
+        ("qualifications", [_flat(q.data, cols["qualifications"]) for q in catalogue.qualifications.values()]))}
+    for name in PER_CREDENTIAL:
+        header = tables.write_csv(cols[name], [])
+        files[f"{name}.csv"] = header + "".join(part[name] for part in lines).encode("utf-8")
+    return {f"{name}.csv": files[f"{name}.csv"] for name in TABLE_INFO}
 
 
 # --- reading back --------------------------------------------------------------------------

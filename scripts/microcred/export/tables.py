@@ -239,12 +239,18 @@ def set_path(record: dict, path: tuple[str, ...], value) -> None:
 
 def write_csv(columns: list[Column], rows: list[dict]) -> bytes:
     """UTF-8 CSV, comma-separated, "\\n" line ends, quoted only where needed; rows as given."""
+    header = csv_lines(columns, [{c.name: c.name for c in columns}], encoded=True)
+    return (header + csv_lines(columns, rows)).encode("utf-8")
+
+
+def csv_lines(columns: list[Column], rows: list[dict], encoded: bool = False) -> str:
+    """The lines of `rows` as write_csv writes them, without the header (`encoded`: the values
+    are cells already)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([c.name for c in columns])
     for row in rows:
-        writer.writerow([encode(row.get(c.name), c.field["type"]) for c in columns])
-    return out.getvalue().encode("utf-8")
+        writer.writerow([row.get(c.name) if encoded else encode(row.get(c.name), c.field["type"]) for c in columns])
+    return out.getvalue()
 
 
 def read_csv(text: str, columns: list[Column]) -> list[dict]:

@@ -25,9 +25,12 @@ def site_pages(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, Page | s
 
     files: dict[str, Page | str] = {}
     for cred in catalogue.credentials.values():
-        page = reuse.get("credential-page", credential_page_key(catalogue, cred),
-                         lambda: credential_page(catalogue, cred))
+        # The similar listings are found again only when a list they are drawn from changed.
+        similar = reuse.get("similar", catalogue.similar_inputs(cred),
+                            lambda: [c.global_id for c in catalogue.similar(cred)])
+        key = credential_page_key(catalogue, cred, [catalogue.credentials[gid] for gid in similar])
+        page = reuse.get("credential-page", key, lambda: credential_page(catalogue, cred))
         files[page.src_path] = page
-    for part in (entity_pages(catalogue, reuse), overview_pages(catalogue), finder_files(catalogue, reuse), compare_files(catalogue, reuse)):
+    for part in (entity_pages(catalogue, reuse), overview_pages(catalogue, reuse), finder_files(catalogue, reuse), compare_files(catalogue, reuse)):
         files.update(part)
     return dict(sorted(files.items()))

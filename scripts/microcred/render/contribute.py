@@ -11,7 +11,7 @@ import re
 from .. import urls
 from ..export.registry import SCHEMA_NAMES
 from ..export.template import TEMPLATE_FILE, template_files
-from ..model import build_date
+from ..history import build_date
 from ..paths import KINDS, ROOT, modeline
 from ..reuse import FRESH, Reuse
 from ..schemadoc import allowed_values, example_source, example_text, walk

@@ -96,7 +96,7 @@ def mapping_table() -> str:
 
 def files_list(catalogue: Catalogue) -> str:
     """The page's list of files: each registered output of the package, the descriptor first."""
-    counts = {name: len(table) for name, table in rows.table_rows(catalogue).items()}
+    counts = rows.table_counts(catalogue)
     items = []
     for output in sorted(registry.OUTPUTS, key=lambda o: o.name != "datapackage"):
         if not output.about:

@@ -9,7 +9,8 @@ from .. import urls
 from ..export.jsonld import item_list
 from ..model import Credential
 from . import facts
-from .templating import Links
+from ..reuse import FRESH, Reuse
+from .templating import Links, table_row
 from .text import Link, record_link, site_link
 
 Cell = "str | Link | Links"
@@ -47,6 +48,7 @@ COLUMNS: dict[str, Column] = {
     "price": ("Price", lambda c, h: facts.price(c)),
     "pace": ("Pace", lambda c, h: facts.label(c.data["pace"])),
     "delivery": ("Delivery", lambda c, h: facts.label(c.data["delivery"])),
+    "expected": ("Expected total", lambda c, h: facts.expected_total(c) or "as stated"),
 }
 
 
@@ -59,9 +61,20 @@ class Table:
 
 
 def credential_table(creds: Iterable[Credential], here: str, columns: list[str], caption: str,
-                     extra: list[Column] | None = None) -> Table:
+                     extra: list[Column] | None = None, reuse: Reuse = FRESH, row_key=None) -> Table:
+    """A table of `creds` with the named COLUMNS and `extra` ones. Under `mkdocs serve`, given
+    `row_key(credential)` (what a row reads, microcred.shown), a row of named columns alone is
+    kept from one build to the next, written (templating.table_row)."""
     cols = [COLUMNS[c] for c in columns] + list(extra or [])
-    return Table(caption, [name for name, _ in cols], [[cell(c, here) for _, cell in cols] for c in creds])
+    headers = [name for name, _ in cols]
+    if extra or row_key is None or reuse is FRESH:
+        return Table(caption, headers, [[cell(c, here) for _, cell in cols] for c in creds])
+    rows = []
+    for c in creds:
+        key = row_key(c)
+        rows.append(reuse.get("table-row", None if key is None else (key, here, tuple(columns)),
+                              lambda: table_row([cell(c, here) for _, cell in cols])))
+    return Table(caption, headers, rows)
 
 
 def title_key(cred: Credential) -> tuple[str, str]:

@@ -7,42 +7,47 @@ from . import facts
 from .listing import Table, by_title, credential_list_jsonld, credential_table, credit_column, pairs_by_title, title_cell, title_key, \
     tga_link, vet_columns
 from .home import home_page
+from ..reuse import FRESH, Reuse
+from ..shown import finder_row_key
 from .page import Page
 from .pathways import Feeders, first_feeders, pathway_diagram
 from .templating import Links, render_page
 from .text import site_link
 
 
-def duration_page(catalogue: Catalogue) -> Page:
+def duration_page(catalogue: Catalogue, reuse: Reuse = FRESH) -> Page:
     here = urls.DURATION
+    row_key = lambda c: finder_row_key(catalogue, c)  # noqa: E731 (what a row shows: the listing, its provider)
     creds = list(catalogue.credentials.values())
     bands, shown = [], []
     for key, lbl, _ in DURATION_BANDS:
         band = sorted((c for c in creds if c.duration_band == key), key=lambda c: (c.hours, *title_key(c)))
         shown += band
         bands.append({"key": key, "label": lbl, "count": len(band),
-                      "table": credential_table(band, here, ["title", "hours", "weeks", "pace", "provider"], lbl)
-                      if band else None})
+                      "table": credential_table(band, here, ["title", "hours", "weeks", "pace", "provider"], lbl,
+                                                reuse=reuse, row_key=row_key) if band else None})
     return render_page("duration.html", url=here, title="By study time",
                        description="Microcredentials grouped by study hours, with calendar weeks.", bands=bands,
                        jsonld=credential_list_jsonld("Microcredentials by study time", here, shown))
 
 
-def _section(anchor: str, heading: str, creds: list[Credential], here: str, columns: list[str], caption: str) -> dict:
+def _section(anchor: str, heading: str, creds: list[Credential], here: str, columns: list[str], caption: str,
+             **reusing) -> dict:
     creds = by_title(creds)
     return {"anchor": anchor, "heading": heading, "count": len(creds), "creds": creds,
-            "table": credential_table(creds, here, columns, caption) if creds else None}
+            "table": credential_table(creds, here, columns, caption, **reusing) if creds else None}
 
 
-def cost_page(catalogue: Catalogue) -> Page:
+def cost_page(catalogue: Catalogue, reuse: Reuse = FRESH) -> Page:
     here = urls.COST
     creds = list(catalogue.credentials.values())
+    reusing = {"reuse": reuse, "row_key": lambda c: finder_row_key(catalogue, c)}
     sections = [
         _section("free", "Free to study", [c for c in creds if c.cost_kind == "free"], here,
-                 ["title", "provider", "hours"], "Free to study"),
+                 ["title", "provider", "hours"], "Free to study", **reusing),
         _section("free-paid-certificate", "Free to study, paid certificate",
                  [c for c in creds if c.cost_kind == "free-paid-certificate"], here,
-                 ["title", "provider", "price", "hours"], "Free to study, with a paid certificate"),
+                 ["title", "provider", "price", "hours"], "Free to study, with a paid certificate", **reusing),
     ]
     paid = [c for c in creds if c.cost_kind == "paid"]
     currencies, shown = [], [c for s in sections for c in s["creds"]]
@@ -56,8 +61,7 @@ def cost_page(catalogue: Catalogue) -> Page:
             if band:
                 caption = f"{lbl} {currency} in all"
                 bands.append({"key": key, "caption": caption, "count": len(band), "table": credential_table(
-                    band, here, ["title", "provider", "price"], caption,
-                    extra=[("Expected total", lambda c, h: facts.expected_total(c) or "as stated")])})
+                    band, here, ["title", "provider", "price", "expected"], caption, **reusing)})
         currencies.append({"code": currency, "slug": currency.lower(), "bands": bands})
     return render_page("cost.html", url=here, title="By cost",
                        description="Free, free with a paid certificate, and paid microcredentials by price.",
@@ -146,6 +150,9 @@ def vet_credit_page(catalogue: Catalogue) -> Page:
                        jsonld=credential_list_jsonld("Microcredentials with VET credit", here, shown))
 
 
-def overview_pages(catalogue: Catalogue) -> dict[str, Page]:
-    pages = [home_page(catalogue), duration_page(catalogue), cost_page(catalogue), stackability_page(catalogue), vet_credit_page(catalogue)]
+def overview_pages(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, Page]:
+    """The overview pages. Each lists every listing: under `mkdocs serve` the rows of the tables by
+    study time and by cost are kept from one build to the next (listing.credential_table)."""
+    pages = [home_page(catalogue), duration_page(catalogue, reuse), cost_page(catalogue, reuse),
+             stackability_page(catalogue), vet_credit_page(catalogue)]
     return {p.src_path: p for p in pages}

@@ -50,6 +50,12 @@ def script_json(data) -> str:
     return str(htmlsafe_json_dumps(data, **environment().policies["json.dumps_kwargs"]))
 
 
+def table_row(cells: list, row_headers: bool = False) -> Markup:
+    """A row of a credential table as partials/tables.html's `table_row` writes it, for a row kept
+    from one build to the next (listing.credential_table)."""
+    return Markup(environment().get_template("partials/tables.html").module.table_row(cells, row_headers))
+
+
 def render_fragment(template: str, **context) -> Markup:
     """Part of a page from `template`, as markup another template prints as it is (a row that
     `mkdocs serve` keeps from one build to the next)."""

@@ -96,12 +96,13 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
             logging.getLogger("mkdocs.commands.build").addFilter(_dirty_warning_filter)
 
     def on_config(self, config):
-        caches.clear_all()  # schemas, table schemas, templates: read again, as they are now
         self._stop_search_index()
         self.generated, self.showing_errors = {}, False
         unchanged = self.preview is not None and self.preview.surroundings_unchanged(config)
-        if self.preview is not None and not unchanged:
-            self.reuse = Reuse()  # a schema, a template or the config changed: reuse nothing
+        if not unchanged:
+            caches.clear_all()  # schemas, table schemas, templates: read again, as they are now
+            if self.preview is not None:
+                self.reuse = Reuse()  # a schema, a template or the config changed: reuse nothing
         started = time.perf_counter()
         with self.process.collection_paused():
             self._build_catalogue(config)
@@ -159,9 +160,8 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
             self.search = None
 
     def on_files(self, files: Files, config) -> Files:
-        files = add_generated(files, self.generated, config)
+        made = add_generated(files, self.generated, config)
         if self.preview is not None:
-            made = [files.get_file_from_path(path) for path in self.generated]
             self.dest = {file.src_uri: file.dest_uri for file in made}
             self.preview.mark(made, self.generated)
             log.info("%d of %d generated files changed", len(self.preview.changed), len(self.generated))

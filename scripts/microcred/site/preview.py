@@ -18,6 +18,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import clean_directory
 
 from ..paths import SCHEMA_DIR
+from ..render.templating import TEMPLATES
 
 log = logging.getLogger("mkdocs.plugins.microcred")
 
@@ -48,12 +49,13 @@ def _tree_state(folder: Path) -> tuple:
 
 def surroundings(config) -> tuple:
     """What every page depends on besides the catalogue: the configuration (nav, theme, extra
-    CSS and JavaScript, plugins' options), the hand-written pages, the theme's overrides and the
-    JSON Schemas."""
+    CSS and JavaScript, plugins' options), the hand-written pages, the theme's overrides, the
+    JSON Schemas and the page templates (microcred.caches keeps the last two while these are
+    unchanged)."""
     theme_dir = config.theme.custom_dir
     return (repr(sorted((key, repr(value)) for key, value in config.items() if key != "plugins")),
             _tree_state(Path(config.docs_dir)), _tree_state(Path(theme_dir)) if theme_dir else (),
-            _tree_state(SCHEMA_DIR))
+            _tree_state(SCHEMA_DIR), _tree_state(TEMPLATES))
 
 
 class SitePreview:

@@ -5,7 +5,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..export.template import template_workbook
-from ..model import build_date
+from ..history import build_date
 
 
 def write_template(out: Path, when: dt.date | None = None) -> Path:
