@@ -180,6 +180,8 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
             return shared[part, key]
 
         env.globals["mc_shared"] = mc_shared
+        if self.preview is not None:
+            env.bytecode_cache = self.preview.template_code
         return env
 
     def on_post_build(self, config) -> None:
