@@ -155,9 +155,12 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
         self.search = BackgroundIndex(documents, self.config.search_shard_pages).start()
 
     def _stop_search_index(self) -> None:
-        if self.search is not None:
-            self.search.close()
-            self.search = None
+        """Stop the index being written, in this build or in the background after the last one:
+        the index on disk is then not the one `searched` names, so the next build writes one."""
+        search, self.search = self.search, None
+        if search is not None:
+            search.close()
+            self.searched = None
 
     def on_files(self, files: Files, config) -> Files:
         made = add_generated(files, self.generated, config)
@@ -190,13 +193,14 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
             removed = self.preview.finish(config.site_dir, self.generated, self.dest)
             if removed:
                 log.info("removed %d files of outputs that are gone", removed)
+        if self.search is not None and self.preview is not None:
+            # The pages are up: the browser reloads now, and the search index follows (self.search
+            # stays set, so that the next build stops it if it is still running).
+            threading.Thread(target=self._finish_search_in_background, args=(self.search, config.site_dir),
+                             daemon=True).start()
+            return
         search, self.search = self.search, None
         if search is None:
-            return
-        if self.preview is not None:
-            # The pages are up: the browser reloads now, and the search index follows.
-            threading.Thread(target=self._finish_search_in_background, args=(search, config.site_dir),
-                             daemon=True).start()
             return
         started = time.perf_counter()
         try:
@@ -208,10 +212,14 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
     def _finish_search_in_background(self, search: BackgroundIndex, site_dir: str) -> None:
         try:
             search.finish(Path(site_dir))
-            log.info("search index updated")
-        except (SearchIndexError, OSError, ValueError) as err:  # stopped by the next build, or Pagefind failed
-            self.searched = None
-            log.warning("the search index could not be updated: %s", err)
+        except (SearchIndexError, OSError, ValueError) as err:
+            if self.search is search:  # not stopped by a newer build: Pagefind failed
+                self.search, self.searched = None, None
+                log.warning("the search index could not be updated: %s", err)
+            return
+        if self.search is search:
+            self.search = None
+        log.info("search index updated")
 
     def on_build_error(self, error) -> None:
         self.process.restore()
