@@ -113,14 +113,16 @@ def test_a_broken_file_is_reported_and_its_fix_reuses_the_rest(preview):
     folder, reuse = preview
     path = folder / "credentials/provider-002/credential-00008.yaml"
     original = path.read_text(encoding="utf-8")
+    _outputs(folder, reuse)  # the last good build, as of AS_OF
     path.write_text(original.replace("workload_hours:", "workload_hours: lots\nx_hours:"), encoding="utf-8")
     broken = build(folder, AS_OF, reuse=reuse)
-    reuse.sweep()
+    reuse.carry()  # as the site plugin does after a build that stopped
     assert broken.catalogue is None and any("credential-00008.yaml" in p.file for p in broken.errors)
     path.write_text(original, encoding="utf-8")
     fresh, _ = _outputs(folder)
-    reused, _ = _outputs(folder, reuse)
+    reused, (made, kept) = _outputs(folder, reuse)
     assert [p for p in fresh if reused[p] != fresh[p]] == []
+    assert kept > made, f"after the fix, {made} outputs made again and only {kept} reused"
 
 
 def test_a_rule_across_files_is_not_kept_stale(preview):

@@ -172,12 +172,14 @@ def test_after_edits_and_a_deletion_the_served_site_is_a_fresh_builds(tmp_path):
         _wait_for(base + "finder/", "credentials")  # the site still serves after the deletion
         time.sleep(3)  # the last build's search index, written in the background
         served = _tree(_served_folder(log))
+        searchable = (_served_folder(log) / "pagefind" / "shards.json").is_file()
         text = log.read_text(encoding="utf-8")
     # Only what the edits reached was written again: far fewer files than the site holds.
     changed = [int(n) for n in re.findall(r"(\d+) of \d+ generated files changed", text)]
     total = int(re.search(r"of (\d+) generated files changed", text).group(1))
     assert len(changed) >= 3 and changed[0] == total and max(changed[1:]) < total / 2, changed
     assert "removed" in text and "files of outputs that are gone" in text
+    assert searchable, "the served site has no search index"
     fresh = tmp_path / "fresh"
     env = {**os.environ, "SOURCE_DATE_EPOCH": AS_OF_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(fresh)],
@@ -187,3 +189,29 @@ def test_after_edits_and_a_deletion_the_served_site_is_a_fresh_builds(tmp_path):
     assert sorted(expected.keys() - served.keys()) == []
     assert [path for path in expected if served[path] != expected[path]] == []
     assert not any("credential-00001" in path for path in served)
+
+
+def test_a_change_outside_the_catalogue_rebuilds_everything_with_its_search_index(tmp_path):
+    """A hand-written page's edit empties the site folder for a full build (its nav and links
+    could be stale otherwise); the search index, emptied with it, is written again."""
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    catalogue = write_site_catalogue(tmp_path / "catalogue", credentials=10)
+    config = site_config(tmp_path / "mkdocs.yml", catalogue)
+    settings = json.loads(config.read_text(encoding="utf-8"))
+    config.write_text(json.dumps({**settings, "docs_dir": str(docs)}), encoding="utf-8")
+    log = tmp_path / "serve.log"
+    with serving(config, log) as base:
+        _wait_for(base + f"credentials/{PLAIN_ID}/", f"<h1>{PLAIN_TITLE}</h1>")
+        deadline = time.monotonic() + 40
+        while "search index updated" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
+            time.sleep(0.3)
+        page = docs / "search.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nAn added closing line.\n", encoding="utf-8")
+        _wait_for(base + "search/", "An added closing line.")
+        deadline = time.monotonic() + 40
+        while log.read_text(encoding="utf-8").count("search index updated") < 2 and time.monotonic() < deadline:
+            time.sleep(0.3)
+        text = log.read_text(encoding="utf-8")
+        assert "writing every page again" in text
+        assert (_served_folder(log) / "pagefind" / "shards.json").is_file()

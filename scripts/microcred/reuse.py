@@ -54,6 +54,13 @@ class Reuse:
         self._before, self._now = self._now, {}
         self.made = self.reused = 0
 
+    def carry(self) -> None:
+        """End a build that stopped part-way (the catalogue had errors): keep what it asked for
+        and what the last build made, so that the build after the fix makes only what changed."""
+        self._before.update(self._now)
+        self._now = {}
+        self.made = self.reused = 0
+
 
 class _Fresh(Reuse):
     """Keeps nothing: every result is made (commands that build once)."""
@@ -62,6 +69,9 @@ class _Fresh(Reuse):
         return make()
 
     def sweep(self) -> None:
+        pass
+
+    def carry(self) -> None:
         pass
 
 

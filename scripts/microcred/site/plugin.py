@@ -103,6 +103,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
             caches.clear_all()  # schemas, table schemas, templates: read again, as they are now
             if self.preview is not None:
                 self.reuse = Reuse()  # a schema, a template or the config changed: reuse nothing
+                self.searched = None  # the site folder is emptied below: the index must be written
         started = time.perf_counter()
         with self.process.collection_paused():
             self._build_catalogue(config)
@@ -110,8 +111,11 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
         config.nav = pruned_nav(config, self.generated)
         if self.preview is not None:
             self.incremental = self.preview.start(config, unchanged and not self.showing_errors)
-            if not self.incremental:
+            if not self.incremental and self.search is None and not self.showing_errors:
+                # The nav changed: the folder was emptied, the index with it, after this build
+                # found its pages unchanged and started none.
                 self.searched = None
+                self._start_search_index("site-pages", self.generated)
         return config
 
     def _build_catalogue(self, config) -> None:
@@ -119,7 +123,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
         built = build(folder, history=True, reuse=self.reuse)  # the feeds say what changed, from git
         catalogue = built.catalogue
         if catalogue is None:
-            self.reuse.sweep()
+            self.reuse.carry()
             report = built.report("text")
             if self.serving:
                 # Under `mkdocs serve` the report goes to the terminal and onto every catalogue page,
@@ -224,6 +228,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
     def on_build_error(self, error) -> None:
         self.process.restore()
         self._stop_search_index()
+        self.searched = None
         if self.preview is not None:
             self.preview.failed()
 

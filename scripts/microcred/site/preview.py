@@ -20,6 +20,7 @@ from mkdocs.utils import clean_directory
 
 from ..paths import SCHEMA_DIR
 from ..render.templating import TEMPLATES
+from ..schemadoc import EXAMPLES_DIR
 
 log = logging.getLogger("mkdocs.plugins.microcred")
 
@@ -50,13 +51,14 @@ def _tree_state(folder: Path) -> tuple:
 
 def surroundings(config) -> tuple:
     """What every page depends on besides the catalogue: the configuration (nav, theme, extra
-    CSS and JavaScript, plugins' options), the hand-written pages, the theme's overrides, the
-    JSON Schemas and the page templates (microcred.caches keeps the last two while these are
-    unchanged)."""
+    CSS and JavaScript, plugins' options), the hand-written pages, the theme's overrides, and
+    what microcred.caches keeps while these are unchanged: the JSON Schemas, the page templates
+    and the record examples (the field reference and the spreadsheet template quote them)."""
     theme_dir = config.theme.custom_dir
-    return (repr(sorted((key, repr(value)) for key, value in config.items() if key != "plugins")),
+    plugins = repr(sorted((name, repr(dict(plugin.config))) for name, plugin in config.plugins.items()))
+    return (repr(sorted((key, repr(value)) for key, value in config.items() if key != "plugins")), plugins,
             _tree_state(Path(config.docs_dir)), _tree_state(Path(theme_dir)) if theme_dir else (),
-            _tree_state(SCHEMA_DIR), _tree_state(TEMPLATES))
+            _tree_state(SCHEMA_DIR), _tree_state(TEMPLATES), _tree_state(EXAMPLES_DIR))
 
 
 class TemplateCodeCache(jinja2.BytecodeCache):
@@ -95,6 +97,8 @@ class SitePreview:
         now = surroundings(config)
         unchanged = self.complete and now == self.surroundings
         self.surroundings, self.complete = now, False
+        if not unchanged:
+            self.template_code = TemplateCodeCache()  # compiled for the environment as it was
         return unchanged
 
     def start(self, config, unchanged: bool) -> bool:
