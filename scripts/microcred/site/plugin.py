@@ -12,8 +12,9 @@ mkdocs.yml:
           search_shard_pages: 2500   # pages per Pagefind index shard (site/searchindex.py)
 
 Everything the plugin knows lives on its instance. It defines `on_startup`, so MkDocs keeps the
-one instance across the rebuilds of `mkdocs serve`; each build starts afresh in `on_config`,
-with the project's caches cleared (microcred.caches), so an edit to schema/ takes effect.
+one instance across the rebuilds of `mkdocs serve`; each build starts in `on_config`, with the
+project's caches cleared (microcred.caches) unless nothing but the catalogue changed since the
+last build (site/preview.py), so an edit to schema/ takes effect.
 All content comes from microcred.outputs.site_files, pure functions of the Catalogue; this
 module only moves their output into MkDocs.
 
