@@ -76,7 +76,7 @@ def edit_times(catalogue: Path, config: Path, log_path: Path, edits: int = EDITS
 
     def sample() -> None:
         while not done.wait(0.1):
-            peak[0] = max(peak[0], _tree_rss_mb(proc.pid))
+            peak[0] = max(peak[0], *_tree_rss_mb(proc.pid))
 
     threading.Thread(target=sample, daemon=True).start()
     base = f"http://127.0.0.1:{port}/catalogue/"

@@ -38,8 +38,9 @@ class Measure:
     returncode: int
 
 
-def _tree_rss_mb(root: int) -> float:
-    """Resident memory of a process and all its descendants now, from /proc."""
+def _tree_rss_mb(root: int) -> tuple[float, float]:
+    """Resident memory of a process and all its descendants now, from /proc, and the root's own
+    high-water mark since it started its program (VmHWM: it holds the peak between samples)."""
     parent: dict[int, int] = {}
     rss: dict[int, int] = {}
     for entry in os.scandir("/proc"):
@@ -57,14 +58,21 @@ def _tree_rss_mb(root: int) -> float:
         more = {pid for pid, ppid in parent.items() if ppid in tree} - tree
         grew = bool(more)
         tree |= more
-    return sum(rss.get(pid, 0) for pid in tree) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    high = 0.0
+    try:
+        with open(f"/proc/{root}/status", encoding="ascii", errors="replace") as f:
+            high = next((int(line.split()[1]) / 1024 for line in f if line.startswith("VmHWM:")), 0.0)
+    except OSError:
+        pass
+    return sum(rss.get(pid, 0) for pid in tree) * os.sysconf("SC_PAGE_SIZE") / 2**20, high
 
 
 def measure(cmd: list[str], cwd: Path | None = None, env: dict | None = None,
             allowed: tuple[int, ...] = (0,)) -> Measure:
-    """Run a command; its wall time and peak resident memory. The peak is the larger of wait4's
-    (the process or its largest child, whichever was bigger) and the sum over the whole process
-    tree, sampled every 50 ms: a build that runs Pagefind beside itself holds both at once."""
+    """Run a command; its wall time and peak resident memory: the larger of the process's own
+    high-water mark and the sum over its whole process tree, sampled every 50 ms (a build that
+    runs Pagefind beside itself holds both at once). Not wait4's maximum: a child's counts the
+    memory of this runner at the fork, before the command's program replaced it."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -73,11 +81,12 @@ def measure(cmd: list[str], cwd: Path | None = None, env: dict | None = None,
 
     def sample() -> None:
         while not done.wait(0.05):
-            tree_peak[0] = max(tree_peak[0], _tree_rss_mb(proc.pid))
+            tree, own = _tree_rss_mb(proc.pid)
+            tree_peak[0] = max(tree_peak[0], tree, own)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    _, status, usage = os.wait4(proc.pid, 0)
+    _pid, status = os.waitpid(proc.pid, 0)
     seconds = time.perf_counter() - start
     done.set()
     sampler.join()
@@ -87,7 +96,7 @@ def measure(cmd: list[str], cwd: Path | None = None, env: dict | None = None,
         print(f"  ! {' '.join(cmd[:3])}... exited {proc.returncode}\n{err}", file=sys.stderr)
     if proc.stderr:
         proc.stderr.close()
-    return Measure(seconds, max(usage.ru_maxrss / 1024, tree_peak[0]), proc.returncode)
+    return Measure(seconds, tree_peak[0], proc.returncode)
 
 
 def best_of(n: int, cmd: list[str], **kw) -> Measure:
