@@ -17,6 +17,12 @@ from typing import Callable, Hashable, TypeVar
 T = TypeVar("T")
 
 
+def key(*parts) -> tuple | None:
+    """A key of several parts, or None (always make it) when one of them is None: an input
+    without a fingerprint."""
+    return None if None in parts else parts
+
+
 def digest(raw: bytes) -> bytes:
     """A file's fingerprint: 16 bytes of BLAKE2b of its bytes."""
     return hashlib.blake2b(raw, digest_size=16).digest()

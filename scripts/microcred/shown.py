@@ -10,6 +10,7 @@ after edits of each kind.
 from __future__ import annotations
 
 from .model import Catalogue, Credential, Provider, Qualification
+from .reuse import key
 
 
 def _fingerprint(record) -> bytes | None:
@@ -51,8 +52,7 @@ def finder_row_key(catalogue: Catalogue, cred: Credential) -> tuple | None:
 
 def listed_key(catalogue: Catalogue, creds) -> tuple | None:
     """A page or file that lists `creds`, each as finder_row_key names it."""
-    keys = tuple(finder_row_key(catalogue, c) for c in creds)
-    return None if None in keys else keys
+    return key(*(finder_row_key(catalogue, c) for c in creds))
 
 
 def export_key(catalogue: Catalogue, cred: Credential) -> tuple | None:
@@ -65,16 +65,12 @@ def export_key(catalogue: Catalogue, cred: Credential) -> tuple | None:
             vet_qualifications(catalogue, cred), tuple(c.global_id for c, _entry in cred.stacked_by))
 
 
-def _with(fingerprint: bytes, listed: tuple | None) -> tuple | None:
-    return None if not fingerprint or listed is None else (fingerprint, listed)
-
-
 def provider_page_key(catalogue: Catalogue, provider: Provider) -> tuple | None:
     """A provider's page: the provider and the table of its listings."""
-    return _with(provider.fingerprint, listed_key(catalogue, provider.credentials))
+    return key(provider.fingerprint or None, listed_key(catalogue, provider.credentials))
 
 
 def qualification_page_key(catalogue: Catalogue, qual: Qualification) -> tuple | None:
     """A qualification's page: it, and the listings that stack into it or give credit towards it
     (with their entries, which are in their records)."""
-    return _with(qual.fingerprint, listed_key(catalogue, [c for c, _ in qual.stacked_by + qual.vet_credited_by]))
+    return key(qual.fingerprint or None, listed_key(catalogue, [c for c, _ in qual.stacked_by + qual.vet_credited_by]))

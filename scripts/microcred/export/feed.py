@@ -18,7 +18,7 @@ from .. import urls
 from ..history import DATES, DETAILS, NEW, PRICE, SHOWN, STATUS, Change
 from ..model import Catalogue, Credential
 from ..render import facts
-from ..reuse import FRESH, Reuse
+from ..reuse import FRESH, Reuse, key
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITE_NAME = "Open Microcredential Catalogue"
@@ -124,8 +124,7 @@ def feed_files(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, bytes]:
     for provider_id, provider in catalogue.providers.items():
         own = by_provider.get(provider_id, [])[:SHOWN]
         title = f"{provider.name}: new and changed listings ({SITE_NAME})"
-        key = _feed_key(catalogue, title, own)
         files[urls.provider_feed(provider_id)] = reuse.get(
-            "feed", None if key is None else (provider_id, key),
+            "feed", key(provider_id, _feed_key(catalogue, title, own)),
             lambda: atom(catalogue, urls.provider_feed(provider_id), urls.provider(provider_id), title, own))
     return files

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..domain import is_credential_target
 from ..model import Catalogue, Credential
 from . import tables
-from ..reuse import FRESH, Reuse
+from ..reuse import FRESH, Reuse, key
 from .tables import Column
 
 TABLE_INFO = {
@@ -90,16 +90,22 @@ def vet_credit_rows(cred: Credential) -> list[dict]:
     return rows
 
 
-def table_rows(catalogue: Catalogue) -> dict[str, list[dict]]:
+# The tables whose rows come from the credentials, each credential's rows from its record alone.
+PER_CREDENTIAL = {"credentials": lambda c: [credential_rows(c)], "stacking": stacking_rows, "vet_credit": vet_credit_rows}
+
+
+def _record_rows(catalogue: Catalogue) -> dict[str, list[dict]]:
+    """The rows of the providers' and the qualifications' tables, a record each."""
     cols = tables.tables()
+    return {"providers": [_flat(p.data, cols["providers"]) for p in catalogue.providers.values()],
+            "qualifications": [_flat(q.data, cols["qualifications"]) for q in catalogue.qualifications.values()]}
+
+
+def table_rows(catalogue: Catalogue) -> dict[str, list[dict]]:
     creds = list(catalogue.credentials.values())  # sorted by global id
-    return {
-        "credentials": [credential_rows(c) for c in creds],
-        "providers": [_flat(p.data, cols["providers"]) for p in catalogue.providers.values()],
-        "qualifications": [_flat(q.data, cols["qualifications"]) for q in catalogue.qualifications.values()],
-        "stacking": [row for c in creds for row in stacking_rows(c)],
-        "vet_credit": [row for c in creds for row in vet_credit_rows(c)],
-    }
+    rows = {**_record_rows(catalogue),
+            **{name: [row for c in creds for row in rows_of(c)] for name, rows_of in PER_CREDENTIAL.items()}}
+    return {name: rows[name] for name in TABLE_INFO}
 
 
 def table_counts(catalogue: Catalogue) -> dict[str, int]:
@@ -113,9 +119,6 @@ def table_counts(catalogue: Catalogue) -> dict[str, int]:
                               for c in creds for e in c.data.get("vet_credit", []))}
 
 
-PER_CREDENTIAL = {"credentials": lambda c: [credential_rows(c)], "stacking": stacking_rows, "vet_credit": vet_credit_rows}
-
-
 def _credential_lines(cred: Credential) -> dict[str, str]:
     cols = tables.tables()
     return {name: tables.csv_lines(cols[name], rows_of(cred)) for name, rows_of in PER_CREDENTIAL.items()}
@@ -126,11 +129,9 @@ def table_files(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, bytes]:
     table_rows. Under `mkdocs serve` a credential's lines are kept while its file is unchanged:
     its rows are made from its record and its global id alone."""
     cols = tables.tables()
-    lines = [reuse.get("csv-lines", (c.global_id, c.fingerprint) if c.fingerprint else None,
-                       lambda: _credential_lines(c)) for c in catalogue.credentials.values()]
-    files = {f"{name}.csv": tables.write_csv(cols[name], rows) for name, rows in (
-        ("providers", [_flat(p.data, cols["providers"]) for p in catalogue.providers.values()]),
-        ("qualifications", [_flat(q.data, cols["qualifications"]) for q in catalogue.qualifications.values()]))}
+    lines = [reuse.get("csv-lines", key(c.global_id, c.fingerprint or None), lambda: _credential_lines(c))
+             for c in catalogue.credentials.values()]
+    files = {f"{name}.csv": tables.write_csv(cols[name], rows) for name, rows in _record_rows(catalogue).items()}
     for name in PER_CREDENTIAL:
         header = tables.write_csv(cols[name], [])
         files[f"{name}.csv"] = header + "".join(part[name] for part in lines).encode("utf-8")

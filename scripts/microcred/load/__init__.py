@@ -172,10 +172,13 @@ def load_file(path: Path, display: str | None = None, kind: str | None = None, r
         return doc
     # Only the cap's worth was read: the real size of a larger file comes from the file system.
     size = path.stat().st_size if len(raw) > MAX_BYTES else None
-    return reuse.get("document", (name, doc.kind, size, digest(raw)), lambda: load_bytes(raw, name, doc.kind, size=size))
+    fingerprint = digest(raw)
+    return reuse.get("document", (name, doc.kind, size, fingerprint),
+                     lambda: load_bytes(raw, name, doc.kind, size=size, fingerprint=fingerprint))
 
 
-def load_bytes(raw: bytes, file: str, kind: str | None = None, size: int | None = None) -> Document:
+def load_bytes(raw: bytes, file: str, kind: str | None = None, size: int | None = None,
+               fingerprint: bytes | None = None) -> Document:
     """Parse one record's bytes, held to the size cap and decoded as `load_file` does (a record
     read from elsewhere, such as an earlier commit, is read by the same rules). `size`: the
     whole file's, where `raw` holds only its first bytes."""
@@ -188,5 +191,5 @@ def load_bytes(raw: bytes, file: str, kind: str | None = None, size: int | None 
     text = _decode(doc, raw)
     if text is not None:
         doc = load_text(text, file, kind)
-    doc.digest = digest(raw)
+    doc.digest = fingerprint or digest(raw)
     return doc

@@ -9,13 +9,13 @@ with textContent: `{"version": 1, "credentials": {credential id: {"title", "page
 """
 from __future__ import annotations
 
-import json
 
 from .. import urls
 from ..model import Catalogue, Credential
 from . import facts
 from .finder import grouped_links
-from ..reuse import FRESH, Reuse
+from ..export.jsonfile import json_text
+from ..reuse import FRESH, Reuse, key
 from ..shown import export_key
 from .page import Page
 from .templating import render_page
@@ -98,8 +98,7 @@ def compare_page() -> Page:
 
 
 def _provider_file(catalogue: Catalogue, creds: list[Credential]) -> str:
-    return json.dumps(compare_data(catalogue, creds), ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      allow_nan=False) + "\n"
+    return json_text(compare_data(catalogue, creds)) + "\n"
 
 
 def compare_files(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, object]:
@@ -109,8 +108,7 @@ def compare_files(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, objec
     for provider in catalogue.providers.values():
         if provider.credentials:
             creds = sorted(provider.credentials, key=lambda c: c.id)
-            keys = tuple(export_key(catalogue, c) for c in creds)
-            files[urls.compare_data(provider.id)] = reuse.get("compare", None if None in keys else keys,
+            files[urls.compare_data(provider.id)] = reuse.get("compare", key(*(export_key(catalogue, c) for c in creds)),
                                                               lambda: _provider_file(catalogue, creds))
     page = compare_page()
     files[page.src_path] = page

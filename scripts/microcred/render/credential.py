@@ -6,6 +6,8 @@ from ..model import Catalogue, Credential
 from . import facts
 from ..export.jsonld import credential_jsonld
 from .listing import near, provider_cell, tga_link, title_cell
+from ..reuse import FRESH, Reuse
+from ..shown import credential_page_key
 from .page import Page
 from .templating import Links, render_page
 from .text import record_link, site_link
@@ -91,6 +93,15 @@ def credential_page(catalogue: Catalogue, cred: Credential) -> Page:
         sources=[record_link(u) for u in d.get("sources", [])], jsonld=credential_jsonld(catalogue, cred))
 
 
-def credential_pages(catalogue: Catalogue) -> dict[str, Page]:
-    pages = (credential_page(catalogue, c) for c in catalogue.credentials.values())
-    return {p.src_path: p for p in pages}
+def credential_pages(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, Page]:
+    """Every credential's page. Under `mkdocs serve` a page is kept while what it shows is
+    unchanged (microcred.shown); its similar listings are found again only when a list they are
+    drawn from changed."""
+    pages = {}
+    for cred in catalogue.credentials.values():
+        similar = reuse.get("similar", catalogue.similar_inputs(cred),
+                            lambda: [c.global_id for c in catalogue.similar(cred)])
+        page = reuse.get("credential-page", credential_page_key(catalogue, cred, [catalogue.credentials[g] for g in similar]),
+                         lambda: credential_page(catalogue, cred))
+        pages[page.src_path] = page
+    return pages

@@ -8,13 +8,13 @@ its title (`finder/a/`, `finder/index/a.json`), so it never moves when other lis
 """
 from __future__ import annotations
 
-import json
 import math
 import unicodedata
 
 from .. import urls
 from ..model import Catalogue, Credential
-from ..reuse import FRESH, Reuse
+from ..reuse import FRESH, Reuse, key
+from ..export.jsonfile import json_text
 from .finder_index import facet_row, finder_index, finder_shards  # noqa: F401 (finder_index: the tests' one-part view)
 from .home import WAYS_IN
 from .listing import by_title, credential_list_jsonld, title_cell
@@ -114,7 +114,7 @@ def part_page(key: str, creds: list[Credential], parts, rows_of=finder_rows) -> 
 
 
 def _json(data) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False) + "\n"
+    return json_text(data) + "\n"
 
 
 def finder_files(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, object]:
@@ -132,17 +132,13 @@ def finder_files(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, object
     facets = _json(manifest["facets"])  # a shard numbers the facets' values as the manifest lists them
     first = [c for _k, cs in parts for c in cs][:FIRST_PAGE]
     rows_of = lambda cs, here: finder_rows(cs, here, lambda c: finder_row_key(catalogue, c), reuse)  # noqa: E731
-    page = reuse.get("finder-page", _key(listed_key(catalogue, first), len(creds), counts),
+    page = reuse.get("finder-page", key(listed_key(catalogue, first), len(creds), counts),
                      lambda: finder_page(parts, len(creds), rows_of))
     files[page.src_path] = page
     for k, cs in parts:
         listed = listed_key(catalogue, cs)
-        files[shard_url(k)] = reuse.get("finder-shard", _key(k, listed, facets), lambda: _json(shard(k)))
-        p = reuse.get("finder-part", _key(k, listed, counts), lambda: part_page(k, cs, parts, rows_of))
+        files[shard_url(k)] = reuse.get("finder-shard", key(k, listed, facets), lambda: _json(shard(k)))
+        p = reuse.get("finder-part", key(k, listed, counts), lambda: part_page(k, cs, parts, rows_of))
         files[p.src_path] = p
     return files
 
-
-def _key(*parts) -> tuple | None:
-    """A reuse key, or None (always make it) when a listing in it has no fingerprint."""
-    return None if None in parts else parts

@@ -79,7 +79,6 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
         self.process = BuildProcessState()
         self.reuse: Reuse = FRESH  # under `serve --dirty`: what the last build made, for this one
         self.preview: SitePreview | None = None  # under `serve --dirty`: what the site folder holds
-        self.incremental = False  # this build writes only what changed
         self.searched: dict[str, str] | None = None  # the documents the search index on disk holds
         self.dest: dict[str, str] = {}  # each generated file's path in the site folder
         self.showing_errors = False  # this build shows the validator's report instead of the catalogue
@@ -111,8 +110,8 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
         log.debug("catalogue and its pages built in %.2f s", time.perf_counter() - started)
         config.nav = pruned_nav(config, self.generated)
         if self.preview is not None:
-            self.incremental = self.preview.start(config, unchanged and not self.showing_errors)
-            if not self.incremental and self.search is None and not self.showing_errors:
+            incremental = self.preview.start(config, unchanged and not self.showing_errors)
+            if not incremental and self.search is None and not self.showing_errors:
                 # The nav changed: the folder was emptied, the index with it, after this build
                 # found its pages unchanged and started none.
                 self.searched = None
