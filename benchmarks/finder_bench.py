@@ -14,7 +14,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
-from sitehttp import CHROMIUM, serve  # noqa: E402  (the gzip server of the review tools)
+from sitehttp import serve  # noqa: E402  (the gzip server of the review tools)
+
+import chromium  # noqa: E402
 
 FIRST_ROW = "#mc-finder-table tbody tr:not([hidden])"
 
@@ -40,15 +42,11 @@ def _size(response) -> int:
 
 def first_finder(site: Path, timeout_ms: int = 120000) -> FirstFinder | None:
     """None when Chromium is not installed (`make browser`)."""
-    if not Path(CHROMIUM).exists():
+    if not chromium.available():
         return None
-    from playwright.sync_api import sync_playwright
-
     result = FirstFinder()
     sizes: list[int] = []
-    with serve(site) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
+    with chromium.site_page(site, serve) as (base, page):
         page.on("response", lambda response: sizes.append(_size(response)))
         page.goto(base + "finder/", wait_until="commit")
         try:
@@ -59,7 +57,6 @@ def first_finder(site: Path, timeout_ms: int = 120000) -> FirstFinder | None:
         result.requests, result.bytes = len(sizes), sum(sizes)
         page.wait_for_load_state("networkidle", timeout=timeout_ms)
         result.settled_requests, result.settled_bytes = len(sizes), sum(sizes)
-        browser.close()
     return result
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
 from site_catalogue import search_result_titles, serve  # noqa: E402  (the browser tests' helpers)
 
-CHROMIUM = "/usr/bin/chromium"
+import chromium  # noqa: E402
 
 
 @dataclass
@@ -33,22 +33,17 @@ def _compressed(body: bytes) -> int:
 
 def first_search(site: Path, query: str, expect_title: str) -> FirstSearch | None:
     """None when Chromium is not installed (`make browser`)."""
-    if not Path(CHROMIUM).exists():
+    if not chromium.available():
         return None
-    from playwright.sync_api import sync_playwright
-
     result = FirstSearch()
     bodies: list[bytes] = []
-    with serve(site) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
+    with chromium.site_page(site, serve) as (base, page):
         page.goto(base + "search/")
         page.wait_for_load_state("networkidle")
         page.on("response", lambda response: bodies.append(response.body() if response.ok else b""))
         page.locator("#mc-search-q").fill(query)
         result.titles = search_result_titles(page, timeout_ms=60000)
         page.wait_for_load_state("networkidle")
-        browser.close()
     result.requests = len(bodies)
     result.raw_bytes = sum(len(b) for b in bodies)
     result.compressed_bytes = sum(_compressed(b) for b in bodies)
