@@ -71,7 +71,7 @@ def measure(cmd: list[str], cwd: Path | None = None, env: dict | None = None,
             allowed: tuple[int, ...] = (0,)) -> Measure:
     """Run a command; its wall time and peak resident memory: the larger of the process's own
     high-water mark and the sum over its whole process tree, sampled every 50 ms (a build that
-    runs Pagefind beside itself holds both at once). Not wait4's maximum: a child's counts the
+    runs its search indexer beside itself holds both at once). Not wait4's maximum: a child's counts the
     memory of this runner at the fork, before the command's program replaced it."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},

@@ -2,7 +2,7 @@
 
 The built site is served over HTTP; the search page is opened and left to settle, then a query
 (a credential's title) is typed, and every response from then until the results have settled is
-counted. "Compressed" is what travels: Pagefind's index files are gzip-compressed already and
+counted. "Compressed" is what travels: the search index's files are gzip-compressed already and
 count as they are; everything else counts as gzipped (level 6), as a static host serves it.
 """
 from __future__ import annotations

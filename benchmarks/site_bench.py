@@ -97,12 +97,10 @@ def bench_site(catalogue: Path, n: int, rows: list, extra: list, work: Path) -> 
     if plain_index.is_file():
         extra.append(f"- {n:,} records: the plain Material site's first search would download its whole index: "
                      f"{plain_index.stat().st_size / 1e6:.2f} MB, {gz(plain_index) / 1e6:.2f} MB gzipped.")
-    pagefind = site / "pagefind"
-    if pagefind.is_dir():
-        shards = len(list(pagefind.glob("*/pagefind.js")))
-        files, size = tree_size(pagefind)
-        extra.append(f"- {n:,} records: search index (Pagefind) in {shards} shard{'s' if shards != 1 else ''}, "
-                     f"{files:,} files, {size / 1e6:.1f} MB on disk.")
+    index = site / "search-index"
+    if index.is_dir():
+        files, size = tree_size(index)
+        extra.append(f"- {n:,} records: search index, {files:,} files, {size / 1e6:.1f} MB on disk.")
     from search_bench import first_search
 
     record = _a_credential(catalogue)

@@ -140,16 +140,11 @@ def test_every_page_has_a_sidebar_leading_to_the_same_pages(site):
     assert wrong == {}
 
 
-def test_search_index_covers_record_pages_in_shards(site, catalogue_dir):
-    manifest = json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))
-    assert manifest["shards"] and all((site / "pagefind" / s / "pagefind.js").is_file() for s in manifest["shards"])
+def test_search_index_covers_every_record_page(site, catalogue_dir):
+    manifest = json.loads((site / "search-index" / "manifest.json").read_text(encoding="utf-8"))
     assert not (site / "search" / "search_index.json").exists()  # Material's whole-site index is gone
-    records = len(list(catalogue_dir.rglob("*.yaml")))
-    indexed = 0
-    for shard in manifest["shards"]:
-        meta = json.loads((site / "pagefind" / shard / "pagefind-entry.json").read_text(encoding="utf-8"))
-        indexed += sum(language["page_count"] for language in meta["languages"].values())
-    assert indexed == records
+    assert manifest["pages"] == len(list(catalogue_dir.rglob("*.yaml")))
+    assert all((site / "search-index" / "b" / f"{n}.json.gz").is_file() for n in range(len(manifest["buckets"])))
 
 
 def test_overview_pages_are_built(site):
@@ -214,7 +209,6 @@ def test_a_build_leaves_its_process_as_it_found_it(catalogue_dir, tmp_path, monk
 
 
 @pytest.mark.parametrize("missing, options, message", [
-    (False, {"search_shard_pages": 0}, "expected a whole number of at least 1"),
     (True, {}, "isn't an existing directory"),
     (False, {"shared_chrome": "no"}, "Expected type: <class 'bool'>"),
 ])

@@ -129,9 +129,9 @@ def test_editing_a_schema_under_serve_takes_effect(tmp_path):
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    """Every file of a built site but the search index (Pagefind's, written in the background)."""
+    """Every file of a built site but the search index (written in the background)."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and not p.relative_to(folder).as_posix().startswith("pagefind/")}
+            if p.is_file() and not p.relative_to(folder).as_posix().startswith("search-index/")}
 
 
 def _status(url: str) -> int:
@@ -172,7 +172,7 @@ def test_after_edits_and_a_deletion_the_served_site_is_a_fresh_builds(tmp_path):
         _wait_for(base + "finder/", "credentials")  # the site still serves after the deletion
         time.sleep(3)  # the last build's search index, written in the background
         served = _tree(_served_folder(log))
-        searchable = (_served_folder(log) / "pagefind" / "shards.json").is_file()
+        searchable = (_served_folder(log) / "search-index" / "manifest.json").is_file()
         text = log.read_text(encoding="utf-8")
     # Only what the edits reached was written again: far fewer files than the site holds.
     changed = [int(n) for n in re.findall(r"(\d+) of \d+ generated files changed", text)]
@@ -214,4 +214,4 @@ def test_a_change_outside_the_catalogue_rebuilds_everything_with_its_search_inde
             time.sleep(0.3)
         text = log.read_text(encoding="utf-8")
         assert "writing every page again" in text
-        assert (_served_folder(log) / "pagefind" / "shards.json").is_file()
+        assert (_served_folder(log) / "search-index" / "manifest.json").is_file()

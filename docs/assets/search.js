@@ -1,63 +1,205 @@
-/* Site search with Pagefind. The index is split into chunks, so a search downloads only the
- * chunks its words need, plus one small file per result shown. The query lives in the address
- * (?q=), so a search can be bookmarked and shared.
+/* Site search over the static index in /search-index/ (written by scripts/microcred/search/index.py,
+ * which describes its files). A query loads the manifest, the bucket of each of its words, the
+ * chunks of very common words' postings that hold its candidates, and one file of display data
+ * per 128 pages shown: what it downloads does not grow with the catalogue. The query lives in the
+ * address (?q=), so a search can be bookmarked and shared.
  *
- * Nothing from the index is parsed as live HTML: titles and kickers are set with textContent, and
- * an excerpt (text with <mark> around the matched words) is read in an inert document, of which
- * only the text and the <mark>s are copied into the page. */
+ * Nothing from the index is parsed as HTML: titles, kickers and excerpts are set with textContent,
+ * and the <mark>s around matched words are built from the text's own word boundaries. */
 (function () {
   "use strict";
 
   var PAGE_SIZE = 10;
   var DEBOUNCE_MS = 250;
-  var engine = null; // a promise of the Pagefind module, loaded on the first search
+  var MAX_TOKEN = 40; // as MAX_TOKEN in scripts/microcred/search/text.py
+  var MAX_WORDS = 10;
+  // A word matches the terms it begins ("safe": "safety"), unless they fill more buckets than
+  // this ("s"): then only the term itself, so that a short word does not load half the index.
+  var PREFIX_BUCKETS = 3;
+  var PREFIX_WEIGHT = 0.5; // "safe" ranks a page with "safe" above one with only "safety"
+  var engine = null; // a promise of the index, opened on the first search
+  var el = window.microcred.el;
 
-  // The index comes in shards (see scripts/microcred/searchindex.py), listed in shards.json:
-  // the first is loaded as the Pagefind module and the others are merged into it.
-  function pagefind(form) {
-    if (!engine) {
-      var bundle = new URL(form.getAttribute("data-bundle"), window.location.href);
-      var root = new URL(form.getAttribute("data-site-root"), window.location.href).pathname;
-      engine = fetch(new URL("shards.json", bundle).href, { credentials: "same-origin" })
-        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-        .then(function (manifest) {
-          var shards = manifest.shards.map(function (s) { return new URL(s, bundle).href; });
-          return import(shards[0] + "pagefind.js").then(function (module) {
-            return Promise.resolve(module.options({ baseUrl: root }))
-              .then(function () {
-                return Promise.all(shards.slice(1).map(function (s) {
-                  return module.mergeIndex(s, { baseUrl: root });
-                }));
-              })
-              .then(function () { return module; });
-          });
-        });
-      engine.catch(function () { engine = null; }); // let a later search try again
+  // The words of a text, as scripts/microcred/search/text.py `tokens` makes them.
+  function fold(text) {
+    var lowered = text.toLowerCase();
+    if (/[^\x00-\x7f]/.test(lowered)) {
+      lowered = lowered.split(/\s+/).map(function (chunk) {
+        return chunk.normalize("NFKD").replace(/\p{M}/gu, "");
+      }).join(" ");
     }
+    return lowered;
+  }
+
+  function tokens(text) {
+    return (fold(text).match(/[\p{L}\p{N}]+/gu) || []).map(function (word) {
+      return word.length > MAX_TOKEN ? Array.from(word).slice(0, MAX_TOKEN).join("") : word;
+    });
+  }
+
+  function unzipped(buffer) {
+    var bytes = new Uint8Array(buffer);
+    // Stored gzip-compressed; a host that already decoded it (Content-Encoding) gives plain JSON.
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return Promise.resolve(new TextDecoder().decode(bytes));
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text();
+  }
+
+  function open(form) {
+    if (engine) return engine;
+    var base = new URL(form.getAttribute("data-bundle"), window.location.href);
+    var files = new Map();
+    function load(path, version) {
+      if (!files.has(path)) {
+        var url = new URL(path, base);
+        url.search = "v=" + version;
+        var loading = fetch(url.href, { credentials: "same-origin" })
+          .then(function (r) { if (!r.ok) throw new Error(r.status); return r.arrayBuffer(); })
+          .then(unzipped)
+          .then(JSON.parse);
+        loading.catch(function () { files.delete(path); }); // a later search tries again
+        files.set(path, loading);
+      }
+      return files.get(path);
+    }
+    engine = fetch(new URL("manifest.json", base).href, { credentials: "same-origin", cache: "no-cache" })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (manifest) {
+        if (manifest.version !== 1) throw new Error("unknown index version");
+        return {
+          manifest: manifest,
+          load: function (path) { return load(path, manifest.id); },
+          root: new URL(form.getAttribute("data-site-root"), window.location.href)
+        };
+      });
+    engine.catch(function () { engine = null; });
     return engine;
   }
 
-  var el = window.microcred.el;
+  // The buckets that may hold terms beginning with `word` (keys: each bucket's first term, or the
+  // shortest start of it; sorted as JavaScript compares strings, as the index writes them).
+  function bucketsFor(keys, word) {
+    var lo = 0, hi = keys.length - 1;
+    while (lo < hi) { // the last key <= word
+      var mid = (lo + hi + 1) >> 1;
+      if (keys[mid] <= word) lo = mid; else hi = mid - 1;
+    }
+    var found = [lo];
+    for (var i = lo + 1; i < keys.length && keys[i].startsWith(word); i++) found.push(i);
+    return found;
+  }
 
-  function excerpt(html) {
-    var doc = new DOMParser().parseFromString("<p>" + (html || "") + "</p>", "text/html");
-    var out = el("p", { "class": "mc-search__excerpt" });
-    doc.body.firstChild.childNodes.forEach(function (node) {
-      if (node.nodeName === "MARK") out.appendChild(el("mark", {}, node.textContent));
-      else out.appendChild(document.createTextNode(node.textContent));
-    });
+  function matches(bucket, word, prefix) {
+    var terms = bucket.t, lo = 0, hi = terms.length, out = [];
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (terms[mid] < word) lo = mid + 1; else hi = mid; }
+    for (var i = lo; i < terms.length && (terms[i] === word || (prefix && terms[i].startsWith(word))); i++) {
+      var entry = bucket.p[i];
+      out.push({ weight: terms[i] === word ? 1 : PREFIX_WEIGHT, entry: entry,
+                 pages: Array.isArray(entry) ? entry[0].length : entry.n });
+    }
     return out;
   }
 
-  function resultItem(data) {
+  // Add each (page, score) of delta-encoded postings to `into`, keeping a page's best score;
+  // with `only`, just the pages it holds.
+  function addPostings(into, postings, base, weight, only) {
+    var deltas = postings[0], scores = postings[1], page = base;
+    for (var i = 0; i < deltas.length; i++) {
+      page += deltas[i];
+      if (only && !only.has(page)) continue;
+      var score = scores[i] * weight;
+      if (!(into.get(page) >= score)) into.set(page, score);
+    }
+  }
+
+  // The pages holding every word of the query, best first: the rarest word first, so that a
+  // common word's postings are loaded only in the chunks that hold pages still in the running.
+  function search(index, query) {
+    var words = Array.from(new Set(tokens(query))).slice(0, MAX_WORDS);
+    var keys = index.manifest.buckets;
+    if (!words.length || !keys.length) return Promise.resolve([]);
+    var wanted = words.map(function (word) {
+      var buckets = bucketsFor(keys, word);
+      var prefix = buckets.length <= PREFIX_BUCKETS;
+      return { word: word, prefix: prefix, buckets: prefix ? buckets : buckets.slice(0, 1) };
+    });
+    return Promise.all(wanted.map(function (w) {
+      return Promise.all(w.buckets.map(function (b) { return index.load("b/" + b + ".json.gz"); }));
+    })).then(function (loaded) {
+      var found = wanted.map(function (w, n) {
+        var terms = [].concat.apply([], loaded[n].map(function (bucket) { return matches(bucket, w.word, w.prefix); }));
+        return { terms: terms, pages: terms.reduce(function (sum, t) { return sum + t.pages; }, 0) };
+      });
+      if (found.some(function (f) { return !f.terms.length; })) return [];
+      found.sort(function (a, b) { return a.pages - b.pages; });
+      var bits = index.manifest.chunkBits;
+      var total = null; // page -> summed score, for the words so far
+
+      function next(n) {
+        if (n === found.length || (total && !total.size)) return Promise.resolve();
+        var only = total, best = new Map();
+        var chunksOfCandidates = only && new Set(Array.from(only.keys(), function (p) { return p >> bits; }));
+        return Promise.all(found[n].terms.map(function (t) {
+          if (Array.isArray(t.entry)) { addPostings(best, t.entry, 0, t.weight, only); return null; }
+          var chunks = t.entry.c.filter(function (c) { return !chunksOfCandidates || chunksOfCandidates.has(c); });
+          return Promise.all(chunks.map(function (c) {
+            return index.load("l/" + t.entry.l + "-" + c + ".json.gz").then(function (postings) {
+              addPostings(best, postings, c << bits, t.weight, only);
+            });
+          }));
+        })).then(function () {
+          if (!only) total = best;
+          else {
+            var both = new Map();
+            best.forEach(function (score, page) { both.set(page, only.get(page) + score); });
+            total = both;
+          }
+          return next(n + 1);
+        });
+      }
+
+      return next(0).then(function () {
+        return Array.from(total.entries())
+          .sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; })
+          .map(function (e) { return e[0]; });
+      });
+    });
+  }
+
+  function shown(index, page) {
+    var per = index.manifest.docsPerFile;
+    return index.load("d/" + Math.floor(page / per) + ".json.gz").then(function (docs) {
+      var d = docs[page % per];
+      return { url: d[0], title: d[1], kicker: d[2], excerpt: d[3] };
+    });
+  }
+
+  // `text` with each word that begins with a query word in a <mark>: text nodes only.
+  function marked(tag, attrs, text, words) {
+    var out = el(tag, attrs), last = 0;
+    var pattern = /[\p{L}\p{N}\p{M}]+/gu, match;
+    while ((match = pattern.exec(text)) !== null) {
+      var hit = tokens(match[0]).some(function (t) {
+        return words.some(function (w) { return t.startsWith(w); });
+      });
+      if (!hit) continue;
+      out.appendChild(document.createTextNode(text.slice(last, match.index)));
+      out.appendChild(el("mark", {}, match[0]));
+      last = match.index + match[0].length;
+    }
+    out.appendChild(document.createTextNode(text.slice(last)));
+    return out;
+  }
+
+  function resultItem(index, data, words) {
     var li = el("li", { "class": "mc-search__result" });
-    var title = (data.meta && data.meta.title) || data.url;
+    var title = data.title || data.url;
     // Index URLs are this site's own paths; anything else is shown as text, not linked.
-    var href = new URL(data.url, window.location.href);
+    var href = new URL(data.url, index.root);
     if (href.origin === window.location.origin) li.appendChild(el("a", { href: href.href, "class": "mc-search__title" }, title));
     else li.appendChild(el("span", { "class": "mc-search__title" }, title));
-    if (data.meta && data.meta.kicker) li.appendChild(el("p", { "class": "mc-search__kicker" }, data.meta.kicker));
-    li.appendChild(excerpt(data.excerpt));
+    if (data.kicker) li.appendChild(el("p", { "class": "mc-search__kicker" }, data.kicker));
+    li.appendChild(marked("p", { "class": "mc-search__excerpt" }, data.excerpt || "", words));
     return li;
   }
 
@@ -71,7 +213,9 @@
     var moreWrap = document.getElementById("mc-search-more-wrap");
     var more = document.getElementById("mc-search-more");
     var results = [];
-    var shown = 0;
+    var words = [];
+    var index = null;
+    var count = 0;
     var generation = 0; // answers to an older query are dropped
     var timer = null;
 
@@ -85,19 +229,19 @@
 
     function showMore(moveFocus) {
       var mine = generation;
-      var batch = results.slice(shown, shown + PAGE_SIZE);
+      var batch = results.slice(count, count + PAGE_SIZE);
       more.disabled = true;
-      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
+      return Promise.all(batch.map(function (page) { return shown(index, page); })).then(function (datas) {
         if (mine !== generation) return;
         var first = null;
         datas.forEach(function (data) {
-          var item = resultItem(data);
+          var item = resultItem(index, data, words);
           first = first || item;
           list.appendChild(item);
         });
-        shown += datas.length;
+        count += datas.length;
         more.disabled = false;
-        moreWrap.hidden = shown >= results.length;
+        moreWrap.hidden = count >= results.length;
         // "Show more" may have just hidden itself: keep the keyboard where the new results start.
         var link = moveFocus === true && first && first.querySelector("a");
         if (link) link.focus();
@@ -116,14 +260,19 @@
       list.textContent = "";
       moreWrap.hidden = true;
       results = [];
-      shown = 0;
+      count = 0;
       if (!query.trim()) { say(""); return Promise.resolve(); }
       say("Searching…");
-      return pagefind(form)
-        .then(function (pf) { return pf.search(query); })
-        .then(function (search) {
-          if (mine !== generation) return;
-          results = (search && search.results) || [];
+      return open(form)
+        .then(function (opened) {
+          if (mine !== generation) return null;
+          index = opened;
+          words = tokens(query);
+          return search(opened, query);
+        })
+        .then(function (pages) {
+          if (mine !== generation || pages === null) return;
+          results = pages;
           var n = results.length;
           if (n === 0) {
             say("No results for “" + query + "”. Try fewer or other words, or the finder's filters.");
@@ -131,7 +280,7 @@
           }
           // The count is announced once the first results are on the page, not before them.
           return showMore().then(function () {
-            if (mine === generation && shown > 0) say(n + (n === 1 ? " result" : " results") + " for “" + query + "”");
+            if (mine === generation && count > 0) say(n + (n === 1 ? " result" : " results") + " for “" + query + "”");
           });
         })
         .catch(function () {

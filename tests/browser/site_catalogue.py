@@ -168,7 +168,7 @@ def write_site_catalogue(folder: Path, credentials: int = 40) -> Path:
 
 def site_config(path: Path, catalogue: Path, **options) -> Path:
     """A mkdocs.yml at `path`: the project's own (INHERIT), with the microcred plugin pointed at
-    `catalogue` and given `options` (e.g. shared_chrome=False, search_shard_pages=700).
+    `catalogue` and given `options` (e.g. shared_chrome=False).
 
     Paths in a config file are relative to it, so the project's folders are given absolute."""
     plugin = {"catalogue": str(catalogue), **options}

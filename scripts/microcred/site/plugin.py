@@ -9,7 +9,6 @@ mkdocs.yml:
       - microcred:
           catalogue: catalogue       # the catalogue folder, relative to mkdocs.yml
           shared_chrome: true        # false: render each record page's header, sidebar and footer itself
-          search_shard_pages: 2500   # pages per Pagefind index shard (site/searchindex.py)
 
 Everything the plugin knows lives on its instance. It defines `on_startup`, so MkDocs keeps the
 one instance across the rebuilds of `mkdocs serve`; each build starts in `on_config`, with the
@@ -45,20 +44,9 @@ from ..reuse import FRESH, Reuse
 from .pages import add_generated, error_pages, pruned_nav
 from .preview import SitePreview
 from .process import BuildProcessState
-from .searchindex import SHARD_PAGES, BackgroundIndex, SearchIndexError, search_documents
+from .searchindex import BackgroundIndex, SearchIndexError, search_documents
 
 log = logging.getLogger("mkdocs.plugins.microcred")
-
-
-class _PositiveInt(c.Type):
-    def __init__(self, default: int):
-        super().__init__(int, default=default)
-
-    def run_validation(self, value):
-        value = super().run_validation(value)
-        if isinstance(value, bool) or value < 1:
-            raise base.ValidationError(f"expected a whole number of at least 1, not {value!r}")
-        return value
 
 
 def _dirty_warning_filter(record: logging.LogRecord) -> bool:
@@ -68,7 +56,6 @@ def _dirty_warning_filter(record: logging.LogRecord) -> bool:
 class MicrocredConfig(base.Config):
     catalogue = c.Dir(exists=True, default="catalogue")
     shared_chrome = c.Type(bool, default=True)  # false only for the test that compares the two
-    search_shard_pages = _PositiveInt(default=SHARD_PAGES)
 
 
 class MicrocredPlugin(BasePlugin[MicrocredConfig]):
@@ -147,7 +134,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
             self.reuse.sweep()
 
     def _start_search_index(self, producer: str, files: dict) -> None:
-        """Pagefind indexes the record pages in a second process while the other producers run and
+        """The search index of the record pages is written in a second process while the other producers run and
         MkDocs renders (see site/searchindex.py); on_post_build puts the index into the site.
         Under `serve --dirty`, an index whose pages did not change is left as it is."""
         if producer != "site-pages":
@@ -156,7 +143,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
         if self.preview is not None and documents == self.searched:
             return
         self.searched = documents if self.preview is not None else None
-        self.search = BackgroundIndex(documents, self.config.search_shard_pages).start()
+        self.search = BackgroundIndex(documents).start()
 
     def _stop_search_index(self) -> None:
         """Stop the index being written, in this build or in the background after the last one:
@@ -217,7 +204,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
         try:
             search.finish(Path(site_dir))
         except (SearchIndexError, OSError, ValueError) as err:
-            if self.search is search:  # not stopped by a newer build: Pagefind failed
+            if self.search is search:  # not stopped by a newer build: the indexer failed
                 self.search, self.searched = None, None
                 log.warning("the search index could not be updated: %s", err)
             return
