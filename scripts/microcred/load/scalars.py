@@ -18,8 +18,15 @@ _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
 
+# Every pattern above matches only text that starts with one of these (or the empty text): most
+# plain scalars are words, and skip the seven patterns on their first character.
+_STARTS = frozenset("~nNtTfF-+.0123456789")
+
+
 def resolve_plain(text: str):
     """The value of a plain (unquoted) scalar under the YAML 1.2 core schema."""
+    if text and text[0] not in _STARTS:
+        return text
     if _NULL.match(text):
         return None
     if text in _BOOL:

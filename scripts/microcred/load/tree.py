@@ -57,8 +57,9 @@ def build_tree(parser, doc: Document):
                         raise Abort
                     key = event.value
                     line, column = mark_of(event.start_mark)
-                    first_anchor_reported = _check_node_props(doc, event, path + (key,), first_anchor_reported)
                     key_path = path + (key,)
+                    if _has_props(event):
+                        first_anchor_reported = _check_node_props(doc, event, key_path, first_anchor_reported)
                     if key in container or key in frame[3]:
                         first_line = frame[3].get(key, positions.get(key_path, (0, 0)))[0]
                         add_problem(doc, line, column, "duplicate-key",
@@ -89,7 +90,9 @@ def build_tree(parser, doc: Document):
             add_problem(doc, line, column, "too-deep", f"nesting deeper than {MAX_DEPTH} levels",
                      "a record nests only a few levels: check the indentation")
             raise Abort
-        if node_path is not None:
+        # Scalars and collections all carry `anchor` and `tag`; almost none has either, so the
+        # check is only called for one that does (it was a seventh of loading a file).
+        if node_path is not None and _has_props(event):
             first_anchor_reported = _check_node_props(doc, event, node_path, first_anchor_reported)
 
         if cls is ev.ScalarEvent:
@@ -134,6 +137,12 @@ def build_tree(parser, doc: Document):
 
 _NO_KEY = object()
 _DUPLICATE = object()
+
+
+def _has_props(event) -> bool:
+    """Whether the event carries an anchor or an explicit tag, the two things _check_node_props reports."""
+    tag = getattr(event, "tag", None)
+    return getattr(event, "anchor", None) is not None or (tag is not None and tag != "!")
 
 
 def _check_node_props(doc: Document, event, path: tuple, anchor_reported: bool) -> bool:
