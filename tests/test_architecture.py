@@ -26,7 +26,7 @@ STAGES = [
     {"model", "completeness", "shown"},                   # documents -> the Catalogue; framework coverage; reuse keys
     {"build"},                                            # the one entry: problems or a Catalogue
     {"urls"},                                             # every published URL
-    {"render", "export"},                                 # the Catalogue -> pages, data files
+    {"render", "export", "search"},                       # the Catalogue -> pages, data files; pages -> search index
     {"outputs"},                                          # the registry of everything a build publishes
     {"site", "tools", "cli", "__main__"},                 # adapters: MkDocs, provider tools, the command
 ]
