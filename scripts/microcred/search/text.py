@@ -24,7 +24,6 @@ MAX_TOKEN = 40  # a longer "word" is noise (a pasted hash); the client cuts a qu
 EXCERPT_CHARS = 160
 
 _WORD = re.compile(r"[^\W_]+")
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
 _IGNORED_START = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\sdata-pagefind-ignore\b[^>]*>")
 _KICKER = re.compile(r'<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\sdata-pagefind-meta="kicker(?::([^"]*))?"[^>]*>')
 _H1 = re.compile(r"<h1\b[^>]*>.*?</h1>", re.S)
