@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import gzip
 import json
 import re
 from pathlib import Path
@@ -72,7 +73,9 @@ def real():
 
 
 def _graphs(catalogue) -> dict[str, dict]:
-    return {path: json.loads(content) for path, content in ctdl_files(catalogue).items()}
+    """Every CTDL graph by its path, the compressed bundle decompressed."""
+    return {path: json.loads(gzip.decompress(content) if path.endswith(".gz") else content)
+            for path, content in ctdl_files(catalogue).items()}
 
 
 def _errors(validator, node) -> list[str]:
@@ -216,7 +219,7 @@ def test_upcoming_listing_has_a_life_cycle_status_but_no_credential_status(edge)
 def test_ids_and_ctids_are_the_same_in_two_builds_and_unique(edge, tmp_path):
     again = load_catalogue(every_field_catalogue(tmp_path), as_of=dt.date(2027, 1, 1))
     assert ctdl_files(edge) == ctdl_files(again)
-    ctids = [n["ceterms:ctid"] for path, doc in _graphs(edge).items() if path != "ctdl.json"
+    ctids = [n["ceterms:ctid"] for path, doc in _graphs(edge).items() if path != "ctdl.json.gz"
              for n in doc["@graph"] if "ceterms:ctid" in n]
     assert len(ctids) == len(set(ctids)) and all(re.fullmatch(r"ce-[0-9a-f-]{36}", c) for c in ctids)
 
@@ -224,14 +227,14 @@ def test_ids_and_ctids_are_the_same_in_two_builds_and_unique(edge, tmp_path):
 def test_package_lists_the_ctdl_bundle_with_every_node(edge):
     files = package_files(edge)
     desc = json.loads(files["data/datapackage.json"])
-    assert "ctdl.json" in [r["path"] for r in desc["resources"]]
-    bundle = json.loads(files["data/ctdl.json"])
-    per_file = {n["@id"] for path, doc in _graphs(edge).items() if path != "ctdl.json" for n in doc["@graph"]}
+    assert "ctdl.json.gz" in [r["path"] for r in desc["resources"]]
+    bundle = json.loads(gzip.decompress(files["data/ctdl.json.gz"]))
+    per_file = {n["@id"] for path, doc in _graphs(edge).items() if path != "ctdl.json.gz" for n in doc["@graph"]}
     assert {n["@id"] for n in bundle["@graph"]} == per_file
 
 
 def test_data_page_mapping_names_only_terms_the_export_writes(edge):
-    written = set(re.findall(r'"(ceterms:\w+)"', "".join(c.decode() for c in ctdl_files(edge).values())))
+    written = set(re.findall(r'"(ceterms:\w+)"', "".join(json.dumps(g) for g in _graphs(edge).values())))
     page = data_page(edge)["data/index.md"].split("## How the fields map", 1)[1]
     for field, text in ctdl_terms.FIELD_TERMS.items():
         for term in re.findall(r"`(ceterms:\w+)`", text):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import re
 from pathlib import Path
@@ -121,7 +122,7 @@ def test_badge_without_optional_fields_leaves_them_out(files):
 
 
 def test_jsonld_bundle_holds_each_credential_page_jsonld_in_order(catalogue, files):
-    bundle = json.loads(files["data/jsonld.json"])
+    bundle = json.loads(gzip.decompress(files["data/jsonld.json.gz"]))
     assert bundle == [json.loads(json.dumps(credential_jsonld(catalogue, c))) for c in catalogue.credentials.values()]
     assert all(doc["@context"] == "https://schema.org" for doc in bundle)
 

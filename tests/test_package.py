@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import io
 import json
 import os
@@ -105,6 +106,34 @@ def test_a_changed_file_fails_its_published_hash(built, tmp_path):
     assert "hash-count" in {e.type for task in report.tasks for e in task.errors}
 
 
+def test_each_compressed_bundle_reads_back_with_gzip_as_the_package_says(built):
+    _, files, out = built
+    desc = json.loads(files["data/datapackage.json"])
+    bundles = [r for r in desc["resources"] if r.get("compression") == "gz"]
+    assert {r["path"] for r in bundles} == {"catalogue.json.gz", "jsonld.json.gz", "ctdl.json.gz"}
+    for resource in bundles:
+        with gzip.open(out / resource["path"]) as f:   # as the /data/ page's example reads it
+            json.load(f)
+        assert resource["bytes"] == (out / resource["path"]).stat().st_size
+
+
+def test_a_changed_compressed_bundle_fails_its_published_hash(built, tmp_path):
+    _, files, _ = built
+    write_files(files, tmp_path)
+    text = gzip.decompress((tmp_path / "catalogue.json.gz").read_bytes())
+    (tmp_path / "catalogue.json.gz").write_bytes(gzip.compress(text.replace(b"Bare provider", b"Bare provides")))
+    report = frictionless.validate(tmp_path / "datapackage.json")
+    assert {"hash-count", "byte-count"} & {e.type for task in report.tasks for e in task.errors}
+
+
+def test_an_old_uncompressed_bundle_is_removed_when_the_package_is_written_again(built, tmp_path):
+    _, files, _ = built
+    for name in ("catalogue.json", "jsonld.json", "ctdl.json"):
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    write_files(files, tmp_path)
+    assert not [name for name in ("catalogue.json", "jsonld.json", "ctdl.json") if (tmp_path / name).exists()]
+
+
 def test_frictionless_reads_typed_values(built):
     catalogue, _, out = built
     package = frictionless.Package(out / "datapackage.json")
@@ -162,7 +191,7 @@ def test_the_real_catalogue_round_trips(tmp_path):
 
 def test_the_nested_json_holds_every_record_as_in_yaml(built, edge_catalogue_dir):
     _, files, _ = built
-    assert json.loads(files["data/catalogue.json"]) == yaml_records(edge_catalogue_dir)
+    assert json.loads(gzip.decompress(files["data/catalogue.json.gz"])) == yaml_records(edge_catalogue_dir)
 
 
 # --- counts, columns, reproducibility --------------------------------------------------------

@@ -35,8 +35,9 @@ def run(args) -> int:
 def register(subparsers) -> None:
     p = subparsers.add_parser("package", help="write the Frictionless data package (without building the site)",
                               description="Write the data package that the site publishes at /data/: "
-                                          "datapackage.json, the CSV tables, catalogue.json, jsonld.json and "
-                                          "Open Badges 3.0 achievements under badges/. Nothing is written "
+                                          "datapackage.json, the CSV tables, catalogue.json.gz, jsonld.json.gz, "
+                                          "CTDL graphs under ctdl/ and in ctdl.json.gz, and Open Badges 3.0 "
+                                          "achievements under badges/. Nothing is written "
                                           "when the catalogue has errors.")
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write the package into")
     add_catalogue_argument(p)

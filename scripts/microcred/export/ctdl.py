@@ -16,7 +16,9 @@ from .ctdl_learning import (UNDETERMINED, blank, certificate_fee, credential_id,
                             learning_opportunity_id, optional, organization_id, place, record_language, text)
 from ..reuse import FRESH, Reuse
 from ..shown import export_key
-from .jsonfile import json_bytes, json_text
+from .jsonfile import gzip_parts, joined, json_bytes, json_text
+
+BUNDLE = "ctdl.json.gz"  # every graph's nodes in one graph, gzip-compressed
 
 
 def _qualification_ref(catalogue: Catalogue, target_id: str) -> dict:
@@ -174,7 +176,7 @@ def _written(doc: dict) -> tuple[str, bytes, list[tuple[str, str]]]:
 
 def ctdl_files(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, bytes]:
     """Producer: `ctdl/credentials/<provider>/<credential>.json`, `ctdl/providers/<provider>.json`
-    and `ctdl.json`, all of them in one graph. Under `mkdocs serve`, a credential's graph is
+    and `ctdl.json.gz`, all of them in one graph. Under `mkdocs serve`, a credential's graph is
     kept while what it reads is unchanged (microcred.shown.export_key)."""
     graphs = [reuse.get("ctdl", export_key(catalogue, c), lambda: _written(credential_graph(catalogue, c)))
               for c in catalogue.credentials.values()]
@@ -182,9 +184,10 @@ def ctdl_files(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, bytes]:
     files = {path: content for path, content, _nodes in graphs}
     # One graph of every node: a reference node named by several credentials appears once. Its
     # nodes are written as json_bytes writes them, from their texts: the keys @context, @graph
-    # and @id in sorted order.
+    # and @id in sorted order. It is published compressed: uncompressed it would repeat every
+    # credential's own file, a fifth of the site (issue #16).
     nodes = {node_id: text for _path, _content, texts in graphs for node_id, text in texts}
-    files["ctdl.json"] = ("{" + f'"@context":{json_text(terms.CONTEXT)},"@graph":['
-                          + ",".join(nodes[key] for key in sorted(nodes))
-                          + f'],"@id":{json_text(urls.absolute(urls.DATA_PREFIX + "ctdl.json"))}' + "}\n").encode("utf-8")
+    files[BUNDLE] = gzip_parts(joined(
+        "{" + f'"@context":{json_text(terms.CONTEXT)},"@graph":[', (nodes[key] for key in sorted(nodes)),
+        f'],"@id":{json_text(urls.absolute(urls.DATA_PREFIX + BUNDLE))}' + "}\n"), reuse, "ctdl.json.gz")
     return files

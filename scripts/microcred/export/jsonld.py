@@ -2,7 +2,7 @@
 credential it awards, shaped for Google's Course info rich results.
 
 A pure function returning a dict, so the credential page and the downloadable bundle
-(`jsonld.json`, a producer in export.registry) share it.
+(`jsonld.json.gz`, a producer in export.registry) share it.
 """
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from ..model import Catalogue, Credential
 from ..render import facts
 from ..reuse import FRESH, Reuse
 from ..shown import export_key
-from .jsonfile import json_array_bytes, json_text
+from .jsonfile import gzip_parts, joined, json_text
+
+BUNDLE = "jsonld.json.gz"  # every credential's document in one array, gzip-compressed
 
 COURSE_MODE = {"online": "Online", "in-person": "Onsite", "blended": "Blended"}
 EDUCATIONAL_LEVEL = {"introductory": "Beginner", "intermediate": "Intermediate", "advanced": "Advanced"}
@@ -153,7 +155,8 @@ def item_list(name: str, page_url: str, item_urls: list[str]) -> dict:
 
 
 def jsonld_file(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, bytes]:
-    """Producer: `jsonld.json`, every credential's document in global-id order."""
-    return {"jsonld.json": json_array_bytes(
-        [reuse.get("jsonld", export_key(catalogue, c), lambda: json_text(credential_jsonld(catalogue, c)))
-         for c in catalogue.credentials.values()])}
+    """Producer: `jsonld.json.gz`, every credential's document in global-id order, one JSON array
+    gzip-compressed (each document is also in its credential's page)."""
+    return {BUNDLE: gzip_parts(joined("[", (
+        reuse.get("jsonld", export_key(catalogue, c), lambda: json_text(credential_jsonld(catalogue, c)))
+        for c in catalogue.credentials.values()), "]\n"), reuse, BUNDLE)}

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..model import Catalogue
+from ..reuse import FRESH, Reuse
 from ..paths import KINDS, REPO_URL, SCHEMA_DIR
 from .. import urls
 from .badges import badge_files
-from .ctdl import ctdl_files
+from .ctdl import BUNDLE as CTDL_BUNDLE, ctdl_files
 from .feed import feed_files
-from .jsonfile import json_bytes
-from .jsonld import jsonld_file
+from .jsonfile import gzip_parts, joined, json_bytes, json_text
+from .jsonld import BUNDLE as JSONLD_BUNDLE, jsonld_file
 from .rows import TABLE_INFO, table_files, table_schema
 
 FORMAT_VERSION = 1  # the record format's major version (design/record-format.md)
@@ -27,6 +28,7 @@ DATAPACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 DATA_LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
                 "path": "https://creativecommons.org/licenses/by/4.0/"}
 SCHEMA_NAMES = ("common", *KINDS)  # the JSON Schemas published at /schema/
+CATALOGUE_BUNDLE = "catalogue.json.gz"  # every record nested, gzip-compressed
 
 # (catalogue, the files of the outputs before it) -> {path relative to the output's folder: bytes}
 Producer = Callable[[Catalogue, dict], dict]
@@ -52,10 +54,21 @@ def _integrity(content: bytes) -> dict:
     return {"bytes": len(content), "hash": "sha256:" + hashlib.sha256(content).hexdigest()}
 
 
-def _json_resource(name: str, path: str, title: str, description: str, mediatype: str) -> Describer:
+def _gzip_json_resource(name: str, path: str, title: str, description: str, mediatype: str) -> Describer:
+    """A JSON file published gzip-compressed: its size and hash are the compressed file's, as
+    on disk (what Frictionless checks); `compression` tells a reader to decompress it."""
     return lambda files: [{"name": name, "path": path, "title": title, "description": description,
-                           "format": "json", "mediatype": mediatype, "encoding": "utf-8",
+                           "format": "json", "mediatype": mediatype, "encoding": "utf-8", "compression": "gz",
                            **_integrity(files[path])}]
+
+
+def catalogue_file(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, bytes]:
+    """Producer: `catalogue.json.gz`, the bytes json_bytes would write for nested_records,
+    gzip-compressed record by record (jsonfile.gzip_parts)."""
+    parts = []
+    for i, (kind, records) in enumerate(sorted(nested_records(catalogue).items())):
+        parts += joined(("{" if i == 0 else "],") + json_text(kind) + ":[", map(json_text, records), "")
+    return {CATALOGUE_BUNDLE: gzip_parts([*parts, "]}\n"], reuse, CATALOGUE_BUNDLE)}
 
 
 def _table_resources(files: dict) -> list[dict]:
@@ -112,48 +125,52 @@ OUTPUTS: list[DataOutput] = [
                 'rows = list(csv.DictReader(io.StringIO(text, newline="")))',
         reuses=True),
     DataOutput(
-        "catalogue", ("catalogue.json",), lambda cat, files: {"catalogue.json": json_bytes(nested_records(cat))},
+        # The file's name before it was compressed is listed too, so that an old copy is removed.
+        "catalogue", (CATALOGUE_BUNDLE, "catalogue.json"), lambda cat, files, reuse: catalogue_file(cat, reuse),
         "JSON, shaped by the record format's JSON Schemas", DATA_LICENCE["name"],
-        "[`catalogue.json`](catalogue.json): every record nested as in its YAML file (`providers`,\n"
+        f"[`{CATALOGUE_BUNDLE}`]({CATALOGUE_BUNDLE}) (gzip-compressed JSON): every record nested as in its YAML file (`providers`,\n"
         "  `qualifications`, `credentials`), for tools that want whole records. Their shape is the\n"
         f"  [JSON Schemas]({urls.absolute(urls.schema_file('credential'))}).",
-        describe=_json_resource(
-            "catalogue", "catalogue.json", "Catalogue records (nested)",
+        describe=_gzip_json_resource(
+            "catalogue", CATALOGUE_BUNDLE, "Catalogue records (nested)",
             "Every record as in its YAML file, in one JSON object: `providers`, `qualifications` and "
             "`credentials`, each a list in id order. Its shape is given by the JSON Schemas at "
             + urls.absolute(urls.SCHEMA_PREFIX) + ".", "application/json"),
-        example='import json, urllib.request\n'
-                'records = json.load(urllib.request.urlopen("{data}catalogue.json"))\n'
-                'titles = [c["title"] for c in records["credentials"]]'),
+        example='import gzip, json, urllib.request\n'
+                f'records = json.load(gzip.open(urllib.request.urlopen("{{data}}{CATALOGUE_BUNDLE}")))\n'
+                'titles = [c["title"] for c in records["credentials"]]',
+        reuses=True),
     DataOutput(
-        "jsonld", ("jsonld.json",), lambda cat, files, reuse: jsonld_file(cat, reuse),
+        "jsonld", (JSONLD_BUNDLE, "jsonld.json"), lambda cat, files, reuse: jsonld_file(cat, reuse),
         "schema.org JSON-LD (Course)", DATA_LICENCE["name"],
-        "[`jsonld.json`](jsonld.json): the schema.org JSON-LD of every credential page in one file.",
-        describe=_json_resource(
-            "jsonld", "jsonld.json", "schema.org JSON-LD of every credential page",
+        f"[`{JSONLD_BUNDLE}`]({JSONLD_BUNDLE}) (gzip-compressed): the schema.org JSON-LD of every credential\n"
+        "  page in one file.",
+        describe=_gzip_json_resource(
+            "jsonld", JSONLD_BUNDLE, "schema.org JSON-LD of every credential page",
             "A JSON array of the schema.org `Course` documents embedded in the credential pages, in "
             "global-id order.", "application/ld+json"),
-        example='import json, urllib.request\n'
-                'courses = json.load(urllib.request.urlopen("{data}jsonld.json"))\n'
+        example='import gzip, json, urllib.request\n'
+                f'courses = json.load(gzip.open(urllib.request.urlopen("{{data}}{JSONLD_BUNDLE}")))\n'
                 'names = [course["name"] for course in courses]',
         reuses=True),
     DataOutput(
-        "ctdl", ("ctdl.json", "ctdl/**/*.json"), lambda cat, files, reuse: ctdl_files(cat, reuse),
+        "ctdl", (CTDL_BUNDLE, "ctdl.json", "ctdl/**/*.json"), lambda cat, files, reuse: ctdl_files(cat, reuse),
         "CTDL JSON-LD (Credential Engine)", DATA_LICENCE["name"],
-        "[`ctdl.json`](ctdl.json), `ctdl/credentials/<provider>/<credential>.json` and\n"
+        f"[`{CTDL_BUNDLE}`]({CTDL_BUNDLE}), `ctdl/credentials/<provider>/<credential>.json` and\n"
         "  `ctdl/providers/<provider>.json`: each credential in [CTDL](https://credreg.net/ctdl/terms),\n"
         "  Credential Engine's vocabulary, as its credential class with the\n"
         "  `ceterms:LearningOpportunityProfile` it is earned through, and each provider as a\n"
         "  `ceterms:CredentialOrganization`: one JSON-LD graph per credential and per provider, at the\n"
-        "  paths of their pages, and every node in one graph in `ctdl.json` (the mapping is below).",
-        describe=_json_resource(
-            "ctdl", "ctdl.json", "CTDL JSON-LD of every credential and provider",
+        "  paths of their pages, and every node in one graph in `ctdl.json.gz`, gzip-compressed\n"
+        "  (the mapping is below).",
+        describe=_gzip_json_resource(
+            "ctdl", CTDL_BUNDLE, "CTDL JSON-LD of every credential and provider",
             "One JSON-LD graph (Credential Engine's CTDL) of every credential, as its credential class, "
             "the ceterms:LearningOpportunityProfile it is earned through, and every provider as a "
             "ceterms:CredentialOrganization; the same nodes are published one graph per credential "
             "under ctdl/credentials/ and per provider under ctdl/providers/.", "application/ld+json"),
-        example='import json, urllib.request\n'
-                'graph = json.load(urllib.request.urlopen("{data}ctdl.json"))["@graph"]\n'
+        example='import gzip, json, urllib.request\n'
+                f'graph = json.load(gzip.open(urllib.request.urlopen("{{data}}{CTDL_BUNDLE}")))["@graph"]\n'
                 'opportunities = [n for n in graph if n["@type"] == "ceterms:LearningOpportunityProfile"]',
         reuses=True),
     DataOutput(
