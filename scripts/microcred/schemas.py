@@ -35,6 +35,22 @@ def resolve(schema: dict) -> tuple[dict, str | None]:
 
 # --- Walking a record beside its schema -------------------------------------------------------
 
+@caches.cached
+def _resolved() -> dict:
+    """resolve's results for the property schemas of the loaded schemas, by the node's id: the
+    walk below asks for the same few hundred about 40 times a record. Each entry holds its node,
+    so no other dict can take its id; emptied with load_schema's cache (caches.clear_all)."""
+    return {}
+
+
+def _resolve_node(schema: dict) -> tuple[dict | None, str | None]:
+    memo = _resolved()
+    entry = memo.get(id(schema))
+    if entry is None:
+        entry = memo[id(schema)] = (schema, *resolve(schema))
+    return entry[1], entry[2]
+
+
 def multi_line(schema: dict | None) -> bool:
     """Whether a text field may hold several lines: the schema gives it a `contentMediaType`."""
     return bool(schema) and "contentMediaType" in schema
@@ -56,12 +72,12 @@ def strings_of(kind: str, data):
         elif isinstance(node, dict):
             props = schema.get("properties", {}) if schema else {}
             for key in reversed(list(node)):
-                child, child_ref = resolve(props[key]) if key in props else (None, None)
+                child, child_ref = _resolve_node(props[key]) if key in props else (None, None)
                 if isinstance(key, str):
                     yield path + (key,), key, None, None, True
                 stack.append((path + (key,), node[key], child, child_ref))
         elif isinstance(node, list):
-            items, items_ref = resolve(schema["items"]) if schema and isinstance(schema.get("items"), dict) else (None, None)
+            items, items_ref = _resolve_node(schema["items"]) if schema and isinstance(schema.get("items"), dict) else (None, None)
             for i in reversed(range(len(node))):
                 stack.append((path + (i,), node[i], items, items_ref))
 

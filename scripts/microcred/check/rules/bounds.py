@@ -15,20 +15,39 @@ from ...paths import KINDS
 from ..registry import rule
 
 
+def _non_finite(node) -> bool:
+    """Whether a `.nan` or `.inf` is anywhere in `node`: one walk without paths, for the common
+    case of none (it runs on every file of the catalogue)."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, float) and not math.isfinite(node):
+            return True
+    return False
+
+
 def _numbers(node, path=()):
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _numbers(value, path + (key,))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _numbers(value, path + (i,))
-    elif isinstance(node, float):
-        yield path, node
+    """Every float in `node`, with its path, in document order."""
+    stack = [(path, node)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend((path + (key,), value) for key, value in reversed(node.items()))
+        elif isinstance(node, list):
+            stack.extend((path + (i,), value) for i, value in reversed(list(enumerate(node))))
+        elif isinstance(node, float):
+            yield path, node
 
 
 @rule("finite-numbers", KINDS, "numbers are finite: no `.nan` or `.inf`")
 def check_finite_numbers(doc, index):
     # YAML 1.2 reads `.nan` and `.inf` as numbers, and JSON Schema's bounds let NaN through.
+    if not _non_finite(doc.data):
+        return
     for path, value in _numbers(doc.data):
         if math.isnan(value) or math.isinf(value):
             yield path, f"`{doc.plain.get(path, value)}` is not a usable number", "write a finite number, such as 1.5"
