@@ -9,6 +9,7 @@ cycles, the providers' names) is computed once per index, however many files are
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -102,7 +103,11 @@ class CatalogueIndex:
     @cached_property
     def stacking_graph(self) -> StackingGraph:
         """The credentials' stacking links, with their cycles found in one linear pass."""
-        return StackingGraph(self.stacking_targets)
+        # The graph is kept on the index, so it reaches back weakly: a bound method would make a
+        # cycle, and the index, with every loaded document, would then outlive the build until
+        # the cycle collector ran (which a site build pauses, microcred.site.process).
+        targets = weakref.WeakMethod(self.stacking_targets)
+        return StackingGraph(lambda global_id: targets()(global_id))
 
     def target_record(self, target: str) -> dict | None:
         """The data of a `stacks_into` target's record ({} if it does not load); None if none exists."""
