@@ -113,5 +113,10 @@ class Completeness:
 
 def completeness(credential: dict, provider: dict) -> Completeness:
     """Which framework elements a listing states (`credential` and `provider` are record data)."""
-    return Completeness(tuple(Covered(e, None if e.test is None else bool(e.test(credential, provider)))
+    return Completeness(tuple(_COVERED[e, None if e.test is None else bool(e.test(credential, provider))]
                               for e in ELEMENTS))
+
+
+# Each element is covered, not covered or not a listing's: three values, made once and shared by
+# every listing (at 100,000 listings, separate ones were 5.5 million objects held by the build).
+_COVERED = {(e, value): Covered(e, value) for e in ELEMENTS for value in (True, False, None)}
