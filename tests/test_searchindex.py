@@ -25,6 +25,8 @@ from microcred.build import load_catalogue  # noqa: E402
 from microcred.outputs import site_files  # noqa: E402
 from microcred.search import index as search_index  # noqa: E402
 from microcred.search.text import MAX_TOKEN, page_fields, tokens  # noqa: E402
+from nodetools import node_executable  # noqa: E402
+
 from microcred.site.searchindex import (BackgroundIndex, SearchIndexError, index_files,  # noqa: E402
                                         search_documents)
 
@@ -226,9 +228,51 @@ def test_nested_ignored_elements_end_where_their_own_element_ends():
     ("<script>alert(1)</script>", ["script", "alert", "1", "script"]),
     ("x" * 100, ["x" * MAX_TOKEN]),
     ("日本語 テキスト", ["日本語", "テキスト"]),
+    ("𝐃𝐚𝐭𝐚 ℌello ﬁle Ｗｉｄｅ", ["data", "hello", "file", "wide"]),  # compatibility forms, then lower case
+    ("ΚΟΣΜΟΣ κος", ["κοσμοσ", "κοσ"]),  # a final sigma is a sigma
 ])
 def test_words_are_lowercase_letters_and_digits_with_accents_folded(text, words):
     assert tokens(text) == words
+
+
+_JS_WORDS = """
+const fs = require("fs"), vm = require("vm");
+const page = {window: {microcred: {el: () => null, onEveryPage: () => {}}}, document: {querySelector: () => null}};
+vm.createContext(page);
+vm.runInContext(fs.readFileSync(process.argv[1], "utf8"), page);
+const texts = JSON.parse(fs.readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(texts.map(page.window.microcred.searchWords)));
+"""
+
+
+def _tricky_texts(count: int, seed: int = 3) -> list[str]:
+    """Random runs from scripts whose case, accents and compatibility forms need care."""
+    blocks = [(0x20, 0x7e), (0xa0, 0x24f), (0x300, 0x36f), (0x370, 0x3ff), (0x400, 0x4ff), (0x1e00, 0x1eff),
+              (0x2070, 0x218f), (0x3040, 0x30ff), (0x4e00, 0x4e3f), (0xfb00, 0xfb06), (0xff01, 0xff5e),
+              (0x1d400, 0x1d7ff)]
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        start, end = rng.choice(blocks)
+        other = rng.choice(blocks)
+        texts.append("".join(chr(rng.randint(*rng.choice([(start, end), other, (0x20, 0x7e)])))
+                             for _ in range(rng.randint(1, 60))))
+    return texts
+
+
+def test_the_page_makes_the_same_words_of_a_query_as_the_index_does():
+    """A word the browser folds differently from the indexer finds nothing: compare them on
+    hostile and random text, with docs/assets/search.js itself run in Node."""
+    node = node_executable("search word parity test")
+    texts = ["Crème brûlée ΚΟΣΜΟΣ 𝐃𝐚𝐭𝐚 ℌ ﬁ Ｗ ² Ⅻ İstanbul ß ẞ ǅ Ω Å", "snake_case e-mail", "x" * 100,
+             "𝐱" * 100, "a\u0301\u0301b \u200dc\u2028d\ufeffe", "\ud835", "ＡＢＣ１２３", "ΌΣΟΣ όσος"]
+    texts += _tricky_texts(400)
+    script = Path(__file__).parents[1] / "docs" / "assets" / "search.js"
+    answer = subprocess.run([node, "-e", _JS_WORDS, str(script)], input=json.dumps(texts), capture_output=True,
+                            text=True, encoding="utf-8", check=True, timeout=60)
+    in_browser = json.loads(answer.stdout)
+    differing = [(text, words, tokens(text)) for text, words in zip(texts, in_browser) if words != tokens(text)]
+    assert differing == []
 
 
 # How the index is cut

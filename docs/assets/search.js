@@ -20,15 +20,13 @@
   var engine = null; // a promise of the index, opened on the first search
   var el = window.microcred.el;
 
-  // The words of a text, as scripts/microcred/search/text.py `tokens` makes them.
+  // The words of a text, as scripts/microcred/search/text.py `tokens` makes them: normalised
+  // before lower-casing (math bold "𝐃" is a capital only after NFKD), final sigma as sigma.
   function fold(text) {
-    var lowered = text.toLowerCase();
-    if (/[^\x00-\x7f]/.test(lowered)) {
-      lowered = lowered.split(/\s+/).map(function (chunk) {
-        return chunk.normalize("NFKD").replace(/\p{M}/gu, "");
-      }).join(" ");
-    }
-    return lowered;
+    if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase();
+    return text.split(/\s+/).map(function (chunk) {
+      return chunk.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/ς/g, "σ");
+    }).join(" ");
   }
 
   function tokens(text) {
@@ -310,5 +308,6 @@
   var headerForm = document.querySelector("form.mc-header-search");
   if (headerForm) headerForm.setAttribute("action", headerForm.action);
 
+  window.microcred.searchWords = tokens; // tests compare these words with text.py's
   window.microcred.onEveryPage(init);
 })();

@@ -9,8 +9,10 @@ which read them first):
 - `data-pagefind-meta="kicker"`: the element's text is the result's second line;
   `data-pagefind-meta="kicker:Provider"`: the kicker is the text after the colon.
 
-Words (`tokens`) are what docs/assets/search.js makes of a query, in the same steps: lower case,
-accents folded (NFKD, marks dropped), runs of letters and digits, each cut to MAX_TOKEN characters.
+Words (`tokens`) are what docs/assets/search.js makes of a query, in the same steps: compatibility
+forms and accents folded (NFKD, marks dropped), then lower case, then final sigma as sigma; runs of
+letters and digits, each cut to MAX_TOKEN characters. Normalising before lower-casing matters:
+lower() leaves math bold "𝐃" alone, and NFKD only then makes it a capital "D".
 """
 from __future__ import annotations
 
@@ -51,14 +53,17 @@ class Fields:
 @functools.lru_cache(maxsize=65536)
 def _folded(chunk: str) -> str:
     decomposed = unicodedata.normalize("NFKD", chunk)
-    return "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
+    bare = "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
+    # "ΚΟΣ" lower-cases to "κος" (final sigma) but "ΚΟΣΜΟΣ" to "κοσμος": one letter for both.
+    return bare.lower().replace("ς", "σ")
 
 
 def tokens(text: str) -> list[str]:
-    lowered = text.lower()
-    if not lowered.isascii():  # most text is: skip folding it (a third of the indexer's time)
-        lowered = " ".join(_folded(chunk) for chunk in lowered.split())
-    return [word[:MAX_TOKEN] for word in _WORD.findall(lowered)]
+    if text.isascii():  # most text is: skip folding it (a third of the indexer's time)
+        folded = text.lower()
+    else:
+        folded = " ".join(_folded(chunk) for chunk in text.split())
+    return [word[:MAX_TOKEN] for word in _WORD.findall(folded)]
 
 
 def _element_end(markup: str, start: int, tag: str) -> int:
