@@ -340,12 +340,22 @@ def test_a_word_finds_the_words_it_begins_and_ranks_itself_first():
     files = index_files({"a/": _document("Safe lifting", "Lift."), "b/": _document("Safety at sea", "Sail."),
                          "c/": _document("Cooking", "Stay safe in the kitchen."),
                          **{f"filler/{i}/": _document(f"Filler {i}", "Other words.") for i in range(20)}})
-    titles = _titles(files, "safe")
-    assert set(titles) == {"Safe lifting", "Safety at sea", "Cooking"}
-    assert titles[0] == "Safe lifting" and titles[-1] == "Safety at sea"  # title over body, the word over a longer one
+    # The word in a title, then a word it begins in a title, then the word in a page's text.
+    assert _titles(files, "safe") == ["Safe lifting", "Safety at sea", "Cooking"]
     assert _titles(files, "safe sea") == ["Safety at sea"]  # every word must match
     assert _titles(files, "SÄFE Lifting") == ["Safe lifting"]
     assert _titles(files, "nowhere") == []
+
+
+def test_a_page_with_the_query_in_its_title_ranks_above_pages_that_repeat_it_in_their_text():
+    repeats = " ".join(["Food safety supervision covers food safety for food businesses."] * 6)
+    files = index_files({"a/": _document("Kitchen hygiene", repeats, kicker="Food safety"),
+                         "b/": _document("Food Safety Basics", "An introduction for new staff in cafes and kitchens, "
+                                                               "with a long description of what the course covers."),
+                         "c/": _document("Safe food handling", repeats),
+                         **{f"filler/{i}/": _document(f"Filler {i}", "Food for thought.") for i in range(20)}})
+    # Both words in the title, then one ("food"), then none (the kicker and text only).
+    assert _titles(files, "food safety")[:3] == ["Food Safety Basics", "Safe food handling", "Kitchen hygiene"]
 
 
 def test_hostile_text_is_kept_as_text_for_the_page_to_show():

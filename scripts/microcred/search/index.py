@@ -14,9 +14,13 @@ with the catalogue but the manifest (one short prefix per bucket):
   loads only the chunks that hold them.
 - d/<k>.json.gz: what a result shows (`[url, title, kicker, excerpt]`), DOCS_PER_FILE pages a file.
 
-Scores are BM25 (K1, B) over the fields' words weighted by FIELD_WEIGHTS, quantised to 1..255,
-so the browser needs no per-page statistics: a page's score for a query is the sum over the
-query's words of its best score among the terms the word matches (docs/assets/search.js).
+Scores are BM25 (K1, B) over the fields' words weighted by FIELD_WEIGHTS, quantised to 1..127,
+plus TITLE_BONUS where the term is in the page's title, so the browser needs no per-page
+statistics: a page's score for a query is the sum over the query's words of its best score among
+the terms the word matches (docs/assets/search.js). The bonus outweighs any BM25 score, so pages
+whose titles hold more of the query's words come first ("food safety" finds "... Food Safety"
+before "Safe Food Handling" whose text says "food safety" often): BM25 alone saturates, and a
+title word counts for less than two mentions in a long text.
 
 The files are gzip-compressed here (fixed header, no timestamp: the same input gives the same
 bytes) and decompressed in the browser with DecompressionStream, as Pagefind's were: a static
@@ -41,7 +45,9 @@ CHUNK_BITS = 12
 DOCS_PER_FILE = 128
 FIELD_WEIGHTS = {"title": 5, "kicker": 2, "body": 1}
 K1, B = 1.2, 0.75
-SCORE_SCALE = 10  # a BM25 score of 25.5 or more is stored as 255
+SCORE_SCALE = 5  # a BM25 score of 25.4 or more is stored as 127
+TITLE_BONUS = 128
+_IN_TITLE = 0x8000  # the flag bit of a stored count
 
 
 def compress(data: bytes) -> bytes:
@@ -57,12 +63,13 @@ def order_key(term: str) -> bytes:
     return term.encode("utf-16-be", "surrogatepass")
 
 
-def field_counts(fields: Fields) -> Counter:
+def field_counts(fields: Fields) -> tuple[Counter, set[str]]:
+    """The page's weighted count of each word, and the words of its title."""
     counts: Counter = Counter()
     for name, weight in FIELD_WEIGHTS.items():
         for word in tokens(getattr(fields, name)):
             counts[word] += weight
-    return counts
+    return counts, set(tokens(fields.title))
 
 
 class _Postings:
@@ -74,13 +81,13 @@ class _Postings:
         self.lengths = array("I")
         self._average: float | None = None
 
-    def add(self, page: int, counts: Counter) -> None:
+    def add(self, page: int, counts: Counter, title: set[str]) -> None:
         self.lengths.append(sum(counts.values()))
         for term, count in counts.items():
             if term not in self.pages:
                 self.pages[term], self.counts[term] = array("I"), array("H")
             self.pages[term].append(page)
-            self.counts[term].append(min(count, 65535))
+            self.counts[term].append(min(count, _IN_TITLE - 1) | (_IN_TITLE if term in title else 0))
 
     def scores(self, term: str) -> tuple[array, list[int]]:
         pages, counts, lengths = self.pages[term], self.counts[term], self.lengths
@@ -90,10 +97,11 @@ class _Postings:
         average = self._average
         idf = math.log(1 + (total - len(pages) + 0.5) / (len(pages) + 0.5))
         scores = []
-        for page, count in zip(pages, counts):
+        for page, stored in zip(pages, counts):
+            count = stored & (_IN_TITLE - 1)
             norm = K1 * (1 - B + B * lengths[page] / average)
             score = idf * count * (K1 + 1) / (count + norm)
-            scores.append(max(1, min(255, round(score * SCORE_SCALE))))
+            scores.append(max(1, min(127, round(score * SCORE_SCALE))) + (TITLE_BONUS if stored & _IN_TITLE else 0))
         return pages, scores
 
 
@@ -150,7 +158,7 @@ def build_index(pages: list[tuple[str, Fields]]) -> dict[str, bytes]:
     """The index files, by path under the index folder, for `pages` (url, fields) in id order."""
     postings = _Postings()
     for number, (_, fields) in enumerate(pages):
-        postings.add(number, field_counts(fields))
+        postings.add(number, *field_counts(fields))
     files: dict[str, bytes] = {}
     entries: list[tuple[str, str]] = []
     long_terms = 0
