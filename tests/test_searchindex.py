@@ -45,7 +45,9 @@ def documents(catalogue):
 class _Reader:
     """A query over index files, as docs/assets/search.js runs it: each word's buckets (its
     prefix's if they are few), AND across words, the rarest first, loading a common word's
-    chunks only where candidates are; best summed score first, then page order."""
+    chunks only where candidates are; best summed score first, then page order. Of a word's prefix
+    terms with long postings it takes the most common, then the next while they fit PREFIX_CHUNKS
+    chunk files."""
 
     def __init__(self, files: dict[str, bytes]):
         self.files, self.loaded = files, {"manifest.json"}
@@ -91,7 +93,7 @@ class _Reader:
                         terms.append((1.0 if term == word else 0.5, entry, pages))
             if not terms:
                 return []
-            found.append(terms)
+            found.append(_affordable(terms))
         found.sort(key=lambda terms: sum(t[2] for t in terms))
         total = None
         for terms in found:
@@ -106,6 +108,20 @@ class _Reader:
     def shown(self, page: int) -> list[str]:
         per = self.manifest["docsPerFile"]
         return self.load(f"d/{page // per}.json.gz")[page % per]
+
+
+PREFIX_CHUNKS = 32  # as in docs/assets/search.js
+
+
+def _affordable(terms):
+    costly = sorted((t for t in terms if t[0] != 1.0 and isinstance(t[1], dict)), key=lambda t: -t[2])
+    dropped, files = set(), 0
+    for n, (_, entry, _) in enumerate(costly):
+        if n > 0 and files + len(entry["c"]) > PREFIX_CHUNKS:
+            dropped.add(id(entry))
+        else:
+            files += len(entry["c"])
+    return [t for t in terms if id(t[1]) not in dropped]
 
 
 def _decoded(postings, base):

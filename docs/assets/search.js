@@ -13,10 +13,16 @@
   var DEBOUNCE_MS = 250;
   var MAX_TOKEN = 40; // as MAX_TOKEN in scripts/microcred/search/text.py
   var MAX_WORDS = 10;
+  var MAX_QUERY = 200; // characters: a longer ?q= is cut, so no address can make the page work for seconds
   // A word matches the terms it begins ("safe": "safety"), unless they fill more buckets than
   // this ("s"): then only the term itself, so that a short word does not load half the index.
   var PREFIX_BUCKETS = 3;
   var PREFIX_WEIGHT = 0.5; // "safe" ranks a page with "safe" above one with only "safety"
+  // Of the terms a word begins, those with long postings cost a file per chunk: the most common
+  // is always taken, the next ones while all of them load at most PREFIX_CHUNKS files. Without a
+  // cap, a catalogue full of common words that share a start ("zqa", "zqb", ...) makes "zq" load
+  // hundreds. (At 100,000 pages one term has 25 chunks.)
+  var PREFIX_CHUNKS = 32;
   var engine = null; // a promise of the index, opened on the first search
   var el = window.microcred.el;
 
@@ -33,6 +39,11 @@
     return (fold(text).match(/[\p{L}\p{N}]+/gu) || []).map(function (word) {
       return word.length > MAX_TOKEN ? Array.from(word).slice(0, MAX_TOKEN).join("") : word;
     });
+  }
+
+  // The words a query is searched for: each once, at most MAX_WORDS of them.
+  function queryWords(query) {
+    return Array.from(new Set(tokens(query))).slice(0, MAX_WORDS);
   }
 
   function unzipped(buffer) {
@@ -87,6 +98,19 @@
     return found;
   }
 
+  // The terms of a word worth loading: itself, the prefix terms stored in their buckets, and the
+  // prefix terms with long postings that PREFIX_CHUNKS allows, most common first.
+  function affordable(terms) {
+    var costly = terms.filter(function (t) { return t.weight !== 1 && !Array.isArray(t.entry); })
+      .sort(function (a, b) { return b.pages - a.pages; });
+    var dropped = new Set(), files = 0;
+    costly.forEach(function (t, n) {
+      if (n > 0 && files + t.entry.c.length > PREFIX_CHUNKS) dropped.add(t);
+      else files += t.entry.c.length;
+    });
+    return terms.filter(function (t) { return !dropped.has(t); });
+  }
+
   function matches(bucket, word, prefix) {
     var terms = bucket.t, lo = 0, hi = terms.length, out = [];
     while (lo < hi) { var mid = (lo + hi) >> 1; if (terms[mid] < word) lo = mid + 1; else hi = mid; }
@@ -113,7 +137,7 @@
   // The pages holding every word of the query, best first: the rarest word first, so that a
   // common word's postings are loaded only in the chunks that hold pages still in the running.
   function search(index, query) {
-    var words = Array.from(new Set(tokens(query))).slice(0, MAX_WORDS);
+    var words = queryWords(query);
     var keys = index.manifest.buckets;
     if (!words.length || !keys.length) return Promise.resolve([]);
     var wanted = words.map(function (word) {
@@ -125,7 +149,7 @@
       return Promise.all(w.buckets.map(function (b) { return index.load("b/" + b + ".json.gz"); }));
     })).then(function (loaded) {
       var found = wanted.map(function (w, n) {
-        var terms = [].concat.apply([], loaded[n].map(function (bucket) { return matches(bucket, w.word, w.prefix); }));
+        var terms = affordable([].concat.apply([], loaded[n].map(function (bucket) { return matches(bucket, w.word, w.prefix); })));
         return { terms: terms, pages: terms.reduce(function (sum, t) { return sum + t.pages; }, 0) };
       });
       if (found.some(function (f) { return !f.terms.length; })) return [];
@@ -216,6 +240,7 @@
     var count = 0;
     var generation = 0; // answers to an older query are dropped
     var timer = null;
+    var searchPath = window.location.pathname;
 
     function say(text, withFinderLink) {
       status.textContent = text;
@@ -251,7 +276,11 @@
     }
 
     function run(query) {
+      // A search typed just before instant navigation moved on must not touch the next page, which
+      // may already have the address while this one is still shown.
+      if (!form.isConnected || window.location.pathname !== searchPath) return Promise.resolve();
       var mine = ++generation;
+      if (query.length > MAX_QUERY) query = Array.from(query.slice(0, 2 * MAX_QUERY)).slice(0, MAX_QUERY).join("");
       var url = new URL(window.location.href);
       if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
       if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url.href);
@@ -260,12 +289,16 @@
       results = [];
       count = 0;
       if (!query.trim()) { say(""); return Promise.resolve(); }
+      if (typeof DecompressionStream === "undefined") { // the index is gzip files: Chrome 80, Firefox 113, Safari 16.4
+        say("Search needs a newer browser. The finder lists every credential and works in this one.", true);
+        return Promise.resolve();
+      }
       say("Searching…");
       return open(form)
         .then(function (opened) {
           if (mine !== generation) return null;
           index = opened;
-          words = tokens(query);
+          words = queryWords(query);
           return search(opened, query);
         })
         .then(function (pages) {
