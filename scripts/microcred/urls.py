@@ -6,6 +6,7 @@ change one only on purpose, here, and every renderer, export and the site plugin
 """
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from .model import Catalogue, Credential, Qualification
@@ -43,6 +44,15 @@ SCHEMA_PREFIX = "schema/"         # the JSON Schemas, at the URLs their `$id`s n
 def overview_pages() -> list[str]:
     """The overview page URLs, which exist whatever records the catalogue holds."""
     return list(OVERVIEWS)
+
+
+def overview_part(overview: str, part: str, number: int = 1) -> str:
+    """Page `number` of one part of an overview (a study-time band of `duration/`, a price band
+    of `cost/`): `duration/under-10h/`, `duration/under-10h/2/`. Parts are named by the site (band
+    keys, ISO 4217 codes), never by a record; anything else is refused rather than made a path."""
+    if overview not in OVERVIEWS or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", part) or number < 1:
+        raise ValueError(f"not an overview part: {overview!r} {part!r} {number!r}")
+    return f"{overview}{part}/" if number == 1 else f"{overview}{part}/{number}/"
 
 
 def record_page(kind: str, provider: str | None, record_id: str) -> str:

@@ -26,6 +26,8 @@ PAGE_TYPES = {
     "search": "search/?q=navigation",
     "by study time": "duration/",
     "by cost": "cost/",
+    "a study-time band": "duration/10-40h/",
+    "a cost section": "cost/free-paid-certificate/",
     "pathways": "stackability/",
     "vet credit": "vet-credit/",
     "providers": "providers/",

@@ -10,62 +10,69 @@ from .home import home_page
 from ..reuse import FRESH, Reuse
 from ..shown import finder_row_key
 from .page import Page
+from .parts import Part, part_pages, preview
 from .pathways import Feeders, first_feeders, pathway_diagram
 from .templating import Links, render_page
 from .text import site_link
 
 
-def duration_page(catalogue: Catalogue, reuse: Reuse = FRESH) -> Page:
-    here = urls.DURATION
-    row_key = lambda c: finder_row_key(catalogue, c)  # noqa: E731 (what a row shows: the listing, its provider)
+def duration_parts(catalogue: Catalogue) -> list[Part]:
     creds = list(catalogue.credentials.values())
-    bands, shown = [], []
-    for key, lbl, _ in DURATION_BANDS:
-        band = sorted((c for c in creds if c.duration_band == key), key=lambda c: (c.hours, *title_key(c)))
-        shown += band
-        bands.append({"key": key, "label": lbl, "count": len(band),
-                      "table": credential_table(band, here, ["title", "hours", "weeks", "pace", "provider"], lbl,
-                                                reuse=reuse, row_key=row_key) if band else None})
+    return [Part(urls.DURATION, "By study time", key, label,
+                 sorted((c for c in creds if c.duration_band == key), key=lambda c: (c.hours, *title_key(c))),
+                 ["title", "hours", "weeks", "pace", "provider"], "By study hours, fewest first.")
+            for key, label, _ in DURATION_BANDS]
+
+
+def duration_page(catalogue: Catalogue, parts: list[Part], reuse: Reuse = FRESH) -> Page:
+    here = urls.DURATION
+    reusing = {"reuse": reuse, "row_key": lambda c: finder_row_key(catalogue, c)}
+    bands = [{"key": part.key, "label": part.heading, **preview(part, here, **reusing)} for part in parts]
     return render_page("duration.html", url=here, title="By study time",
                        description="Microcredentials grouped by study hours, with calendar weeks.", bands=bands,
-                       jsonld=credential_list_jsonld("Microcredentials by study time", here, shown))
+                       jsonld=credential_list_jsonld("Microcredentials by study time", here,
+                                                     [c for band in bands for c in band["shown"]]))
 
 
-def _section(anchor: str, heading: str, creds: list[Credential], here: str, columns: list[str], caption: str,
-             **reusing) -> dict:
-    creds = by_title(creds)
-    return {"anchor": anchor, "heading": heading, "count": len(creds), "creds": creds,
-            "table": credential_table(creds, here, columns, caption, **reusing) if creds else None}
-
-
-def cost_page(catalogue: Catalogue, reuse: Reuse = FRESH) -> Page:
-    here = urls.COST
+def cost_parts(catalogue: Catalogue) -> tuple[list[Part], dict[str, list[Part]]]:
+    """The cost sections (free, free with a paid certificate), and the price bands of each currency."""
     creds = list(catalogue.credentials.values())
-    reusing = {"reuse": reuse, "row_key": lambda c: finder_row_key(catalogue, c)}
     sections = [
-        _section("free", "Free to study", [c for c in creds if c.cost_kind == "free"], here,
-                 ["title", "provider", "hours"], "Free to study", **reusing),
-        _section("free-paid-certificate", "Free to study, paid certificate",
-                 [c for c in creds if c.cost_kind == "free-paid-certificate"], here,
-                 ["title", "provider", "price", "hours"], "Free to study, with a paid certificate", **reusing),
+        Part(urls.COST, "By cost", "free", "Free to study", by_title(c for c in creds if c.cost_kind == "free"),
+             ["title", "provider", "hours"], "By title."),
+        Part(urls.COST, "By cost", "free-paid-certificate", "Free to study, paid certificate",
+             by_title(c for c in creds if c.cost_kind == "free-paid-certificate"),
+             ["title", "provider", "price", "hours"], "By title."),
     ]
     paid = [c for c in creds if c.cost_kind == "paid"]
-    currencies, shown = [], [c for s in sections for c in s["creds"]]
+    currencies: dict[str, list[Part]] = {}
     for currency in sorted({c.data["cost"]["currency"] for c in paid}):
         in_currency = [c for c in paid if c.data["cost"]["currency"] == currency]
-        bands = []
         for key, lbl, _ in PRICE_BANDS:
-            band = sorted((c for c in in_currency if c.price_band == key),
-                          key=lambda c: (c.expected_total[1], *title_key(c)))
-            shown += band
+            band = sorted((c for c in in_currency if c.price_band == key), key=lambda c: (c.expected_total[1], *title_key(c)))
             if band:
-                caption = f"{lbl} {currency} in all"
-                bands.append({"key": key, "caption": caption, "count": len(band), "table": credential_table(
-                    band, here, ["title", "provider", "price", "expected"], caption, **reusing)})
-        currencies.append({"code": currency, "slug": currency.lower(), "bands": bands})
+                currencies.setdefault(currency, []).append(Part(
+                    urls.COST, "By cost", f"{currency.lower()}-{key}", f"{lbl} {currency} in all", band,
+                    ["title", "provider", "price", "expected"], "By what they cost in all, lowest first."))
+    return sections, currencies
+
+
+def cost_page(catalogue: Catalogue, sections: list[Part], currencies: dict[str, list[Part]],
+              reuse: Reuse = FRESH) -> Page:
+    here = urls.COST
+    reusing = {"reuse": reuse, "row_key": lambda c: finder_row_key(catalogue, c)}
+    shown_sections = [{"anchor": part.key, "heading": part.heading, **preview(part, here, **reusing)}
+                      for part in sections]
+    shown_currencies = [{"code": code, "slug": code.lower(),
+                         "bands": [{"key": part.key.removeprefix(f"{code.lower()}-"), "caption": part.heading,
+                                    **preview(part, here, **reusing)} for part in parts]}
+                        for code, parts in currencies.items()]
+    shown = [c for s in shown_sections for c in s["shown"]]
+    shown += [c for cur in shown_currencies for b in cur["bands"] for c in b["shown"]]
+    paid_count = sum(len(part.creds) for parts in currencies.values() for part in parts)
     return render_page("cost.html", url=here, title="By cost",
                        description="Free, free with a paid certificate, and paid microcredentials by price.",
-                       sections=sections, paid_count=len(paid), currencies=currencies,
+                       sections=shown_sections, paid_count=paid_count, currencies=shown_currencies,
                        jsonld=credential_list_jsonld("Microcredentials by cost", here, shown))
 
 
@@ -151,8 +158,14 @@ def vet_credit_page(catalogue: Catalogue) -> Page:
 
 
 def overview_pages(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, Page]:
-    """The overview pages. Each lists every listing: under `mkdocs serve` the rows of the tables by
-    study time and by cost are kept from one build to the next (listing.credential_table)."""
-    pages = [home_page(catalogue), duration_page(catalogue, reuse), cost_page(catalogue, reuse),
-             stackability_page(catalogue), vet_credit_page(catalogue)]
+    """The overview pages, and the pages of each part of the overviews by study time and by cost.
+    Under `mkdocs serve` the rows of their tables are kept from one build to the next
+    (listing.credential_table)."""
+    reusing = {"reuse": reuse, "row_key": lambda c: finder_row_key(catalogue, c)}
+    durations = duration_parts(catalogue)
+    sections, currencies = cost_parts(catalogue)
+    pages = [home_page(catalogue), duration_page(catalogue, durations, reuse),
+             cost_page(catalogue, sections, currencies, reuse), stackability_page(catalogue), vet_credit_page(catalogue)]
+    for part in [*durations, *sections, *(p for parts in currencies.values() for p in parts)]:
+        pages += part_pages(part, **reusing)
     return {p.src_path: p for p in pages}
