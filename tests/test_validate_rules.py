@@ -98,3 +98,25 @@ def test_problems_are_sorted_by_file_then_line(tmp_path):
     result = validate([], catalogue, today=TODAY)
     keys = [(p.file, p.line, p.column) for p in result.problems]
     assert keys == sorted(keys) and len(keys) >= 2
+
+
+@pytest.mark.parametrize("record_id, fix", [
+    ("id-matches-filename", "rename the file to `id-matches-filename.yaml` or set `id: another-name`"),
+    ("Bad Id", "set `id: another-name`"),  # not "rename the file to `Bad Id.yaml`": that is no id
+])
+def test_a_mismatched_id_is_fixed_only_by_names_that_are_ids(record_id, fix, tmp_path):
+    text = (FIXTURES / "invalid" / "id-matches-filename.yaml").read_text(encoding="utf-8")
+    changed = tmp_path / "id-matches-filename.yaml"
+    changed.write_text(text.replace("id: id-matches-filename", f"id: {record_id}"), encoding="utf-8")
+    result, _ = run(changed, tmp_path / "catalogue")
+    assert [p.hint for p in result.problems if p.rule == "id-matches-filename"] == [fix]
+
+
+def test_the_id_form_is_the_schemas():
+    import json
+    import re
+
+    from microcred.paths import ID_FORM, SCHEMA_DIR
+    pattern = re.compile(json.loads((SCHEMA_DIR / "common.schema.json").read_text())["$defs"]["slug"]["pattern"])
+    for text in ["a", "data-basics", "x1-2y", "", "-a", "a-", "a--b", "A", "a_b", "a b", "é"]:
+        assert bool(ID_FORM.fullmatch(text)) == bool(pattern.search(text)), text

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 # The package runs from the repository (an editable install), so the schemas and the catalogue
@@ -12,6 +13,8 @@ CATALOGUE_DIR = ROOT / "catalogue"
 
 KINDS = ("credential", "provider", "qualification")
 KIND_FOLDERS = {"credential": "credentials", "provider": "providers", "qualification": "qualifications"}
+# The form of a record's id (schema/common.schema.json `id`), which is also a file and a folder name.
+ID_FORM = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 SITE_URL = "https://open-microcredentials.github.io/catalogue/"
 REPO_URL = "https://github.com/open-microcredentials/catalogue"

@@ -6,11 +6,10 @@ change one only on purpose, here, and every renderer, export and the site plugin
 """
 from __future__ import annotations
 
-import re
 from urllib.parse import urlencode
 
 from .model import Catalogue, Credential, Qualification
-from .paths import KIND_FOLDERS, SITE_URL
+from .paths import ID_FORM, KIND_FOLDERS, SITE_URL
 
 # The overview pages every catalogue has, in the order the site lists them.
 FINDER = "finder/"
@@ -50,7 +49,7 @@ def overview_part(overview: str, part: str, number: int = 1) -> str:
     """Page `number` of one part of an overview (a study-time band of `duration/`, a price band
     of `cost/`): `duration/under-10h/`, `duration/under-10h/2/`. Parts are named by the site (band
     keys, ISO 4217 codes), never by a record; anything else is refused rather than made a path."""
-    if overview not in OVERVIEWS or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", part) or number < 1:
+    if overview not in OVERVIEWS or not ID_FORM.fullmatch(part) or number < 1:
         raise ValueError(f"not an overview part: {overview!r} {part!r} {number!r}")
     return f"{overview}{part}/" if number == 1 else f"{overview}{part}/{number}/"
 

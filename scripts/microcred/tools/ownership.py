@@ -24,6 +24,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from ..load import load_file
+from ..paths import ID_FORM
 from ..problems import ERROR, Problem
 
 MAINTAINERS_TEAM = "@open-microcredentials/maintainers"
@@ -34,7 +35,7 @@ TRUSTED_ASSOCIATIONS = {"OWNER", "MEMBER"}
 # GitHub's user-name form: letters, digits and single hyphens, not at either end, at most 39.
 # `fullmatch`, not `$`: no trailing newline gets through.
 HANDLE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
-PROVIDER_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+PROVIDER_ID = ID_FORM
 
 
 class UnsafeOwner(ValueError):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...paths import KINDS, modeline
+from ...paths import ID_FORM, KINDS, modeline
 from ..registry import rule
 
 
@@ -16,10 +16,13 @@ def check_schema_modeline(doc, index):
 
 @rule("id-matches-filename", KINDS, "a record's `id` equals its file name without `.yaml`")
 def check_id_matches_filename(doc, index):
-    stem = Path(doc.file).stem
-    if doc.data["id"] != stem:
-        yield ("id",), f"id `{doc.data['id']}` does not match the file name `{stem}.yaml`", \
-            f"rename the file to `{doc.data['id']}.yaml` or set `id: {stem}`"
+    stem, record_id = Path(doc.file).stem, doc.data["id"]
+    if record_id != stem:
+        # Offer only names that are ids: "rename the file to `Bad Id.yaml`" would be a second error.
+        fixes = [f"rename the file to `{record_id}.yaml`"] if ID_FORM.fullmatch(record_id) else []
+        fixes += [f"set `id: {stem}`"] if ID_FORM.fullmatch(stem) else []
+        yield ("id",), f"id `{record_id}` does not match the file name `{stem}.yaml`", \
+            " or ".join(fixes) or "rename the file to an id (lower-case words joined by hyphens) and set `id:` to it"
 
 
 @rule("provider-matches-folder", ("credential",), "a credential's `provider` equals its folder name")
