@@ -126,7 +126,11 @@ def sample_pages(site: Path) -> dict[str, str]:
         "qualifications": "qualifications/", "data": "data/", "contribute": "contribute/",
         "compare": f"compare/?ids={','.join(ids)}", "not-found": "no-such-page/",
     }
-    for name, found in (("credential", creds), ("provider", providers), ("qualification", quals)):
+    pathways = largest(site, "stackability/qualifications/*/index.html") + largest(
+        site, "stackability/credentials/*/*/index.html")
+    bands = largest(site, "duration/*/index.html") + largest(site, "cost/*/index.html")
+    for name, found in (("credential", creds), ("provider", providers), ("qualification", quals),
+                        ("pathway", pathways), ("band", bands)):
         if found:
             pages[name] = found[0]
     return pages

@@ -20,7 +20,7 @@ from microcred import urls  # noqa: E402
 from microcred.build import load_catalogue  # noqa: E402
 from microcred.model import DURATION_BANDS  # noqa: E402
 from microcred.render import parts  # noqa: E402
-from microcred.render.overview import cost_parts, duration_parts, overview_pages  # noqa: E402
+from microcred.render.overview import cost_parts, duration_parts, overview_pages, pathway_anchor  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 25)
 FIRST, PER_PAGE = 3, 4  # small parts, so that the 44 listings of the test catalogue fill several pages
@@ -52,7 +52,8 @@ def _section(html: str, anchor: str) -> str:
 
 
 def _part_rows(pages, part_url: str) -> list[str]:
-    """Every row of a part, walking its pages by their Next links, checking each pager."""
+    """Every row of a part, walking its pages by their Next links, checking each pager (a
+    pathway's rows end in its credit column; only the first cell's link is read)."""
     rows, url, number = [], part_url, 1
     while url:
         page = pages[url + "index.md"]
@@ -75,7 +76,7 @@ def _part_rows(pages, part_url: str) -> list[str]:
 
 
 def _split(part_url: str) -> tuple[str, str]:
-    overview, key = part_url.rstrip("/").split("/")
+    overview, key = part_url.rstrip("/").split("/", 1)
     return overview + "/", key
 
 
@@ -119,6 +120,23 @@ def test_every_credential_is_in_the_one_cost_part_that_matches_what_it_costs(cat
     assert len(_rows(overview, urls.COST)) <= FIRST * len(in_parts)
 
 
+def test_each_pathway_shows_its_first_stackers_and_every_one_on_its_own_pages(catalogue, pages):
+    overview = pages["stackability/index.md"].html
+    targets = catalogue.pathways()
+    assert any(not hasattr(t, "code") for t in targets) and any(len(t.stacked_by) > FIRST for t in targets)
+    for target in targets:
+        expected = [urls.credential(c) for c in sorted({c.global_id: c for c, _ in target.stacked_by}.values(),
+                                                       key=lambda c: (c.title.casefold(), c.global_id))]
+        section = overview.split(f'id="{pathway_anchor(target)}"', 1)[1].split("</section>", 1)[0]
+        table = section.split("</table>", 1)[0]  # the diagram below links them too
+        assert _rows(table, urls.STACKABILITY) == expected[:FIRST]
+        part_url = urls.STACKABILITY + urls.of(target)  # stackability/qualifications/<id>/, .../credentials/<p>/<c>/
+        assert _part_rows(pages, part_url) == expected
+        if len(expected) > FIRST:
+            assert f'<a href="../{part_url}">All {len(expected):,} credentials: Stacking into' in section
+            assert section.count('class="mc-node"') <= 3 * FIRST + 1  # the diagram: the same few, their feeders, the award
+
+
 def test_a_part_page_says_where_it_is_and_leads_back_to_its_overview(pages):
     page = pages["duration/10-40h/2/index.md"] if "duration/10-40h/2/index.md" in pages else next(
         p for path, p in pages.items() if re.fullmatch(r"duration/[a-z0-9-]+/2/index\.md", path))
@@ -145,7 +163,7 @@ def test_the_overview_pages_do_not_grow_with_the_catalogue(tmp_path):
     assert duration_sizes[1] < 1.1 * duration_sizes[0], duration_sizes
 
 
-@pytest.mark.parametrize("part", ["../data", "Under-10h", "", "a/b", "x--y", "-x", "über"])
+@pytest.mark.parametrize("part", ["../data", "Under-10h", "", "a//b", "a/", "/a", "a/../b", "x--y", "-x", "über"])
 def test_a_part_name_that_is_not_the_sites_own_is_refused_rather_than_made_a_path(part):
     with pytest.raises(ValueError):
         urls.overview_part(urls.DURATION, part)

@@ -40,7 +40,8 @@ def site(tmp_path_factory) -> Path:
 def one_of_each(site: Path) -> list[Path]:
     pages = [site / "index.html", site / "404.html", site / "search" / "index.html",
              site / "credentials" / PLAIN_ID / "index.html", site / "credentials" / CHAIN_ID / "index.html"]
-    pages += sorted(site.glob("*/index.html")) + [site / "duration" / "10-40h" / "index.html"]
+    pages += sorted(site.glob("*/index.html")) + [site / "duration" / "10-40h" / "index.html",
+                                                 site / "stackability" / "qualifications" / "qualification-00" / "index.html"]
     pages += sorted(site.glob("providers/*/index.html"))[:1] + sorted(site.glob("qualifications/*/index.html"))[:1]
     return sorted(set(pages))
 

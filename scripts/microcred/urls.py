@@ -47,9 +47,10 @@ def overview_pages() -> list[str]:
 
 def overview_part(overview: str, part: str, number: int = 1) -> str:
     """Page `number` of one part of an overview (a study-time band of `duration/`, a price band
-    of `cost/`): `duration/under-10h/`, `duration/under-10h/2/`. Parts are named by the site (band
-    keys, ISO 4217 codes), never by a record; anything else is refused rather than made a path."""
-    if overview not in OVERVIEWS or not ID_FORM.fullmatch(part) or number < 1:
+    of `cost/`, a pathway of `stackability/`): `duration/under-10h/`, `duration/under-10h/2/`,
+    `stackability/qualifications/<id>/`. Parts are named by the site (band keys, ISO 4217 codes)
+    or by a record's page (ids the schema checked); anything else is refused, not made a path."""
+    if overview not in OVERVIEWS or not all(ID_FORM.fullmatch(s) for s in part.split("/")) or number < 1:
         raise ValueError(f"not an overview part: {overview!r} {part!r} {number!r}")
     return f"{overview}{part}/" if number == 1 else f"{overview}{part}/{number}/"
 

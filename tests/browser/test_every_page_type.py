@@ -28,6 +28,7 @@ PAGE_TYPES = {
     "by cost": "cost/",
     "a study-time band": "duration/10-40h/",
     "a cost section": "cost/free-paid-certificate/",
+    "a pathway": "stackability/qualifications/qualification-00/",
     "pathways": "stackability/",
     "vet credit": "vet-credit/",
     "providers": "providers/",

@@ -82,7 +82,15 @@ def pathway_anchor(target) -> str:
     return f"c-{target.global_id.replace('/', '--')}"
 
 
-def _pathway(catalogue: Catalogue, target, here: str, feeders_of: Feeders) -> dict:
+def pathway_part(target) -> Part:
+    """The credentials that stack into `target`, by title, with the credit each gives."""
+    stackers = pairs_by_title(target.stacked_by)
+    return Part(urls.STACKABILITY, "Stacking pathways", urls.of(target).rstrip("/"), f"Stacking into {target.title}",
+                [c for c, _ in stackers], ["title", "provider", "hours"], "By title, with the credit each gives.",
+                extra=(credit_column({c.global_id: e for c, e in stackers}),))
+
+
+def _pathway(catalogue: Catalogue, target, part: Part, here: str, feeders_of: Feeders) -> dict:
     is_qual = isinstance(target, Qualification)
     url = urls.of(target)
     stackers = pairs_by_title(target.stacked_by)
@@ -94,24 +102,22 @@ def _pathway(catalogue: Catalogue, target, here: str, feeders_of: Feeders) -> di
         if same_unit:
             summary += f"; these give up to {facts.credit({'value': sum(same_unit), 'unit': required['unit']})} in all"
         summary += "."
+    shown = preview(part, here)  # the first rows, in the table and the diagram; the rest on the part's pages
     return {
         "anchor": pathway_anchor(target), "title": site_link(urls.relative(here, url), target.title),
         "kind": facts.label(target.data["type"]), "code": tga_link(target.code) if is_qual and target.code else None,
-        "count": len(stackers), "summary": summary,
-        "table": credential_table([c for c, _ in stackers], here, ["title", "provider", "hours"],
-                                  f"Credentials that stack into {target.title}",
-                                  extra=[credit_column({c.global_id: e for c, e in stackers})]),
-        "diagram": pathway_diagram(catalogue, target, stackers, here, pathway_anchor, feeders_of),
-        "credentials": [c for c, _ in stackers],  # in the order shown, for the page's ItemList
+        "count": len(stackers), "summary": summary, **shown,
+        "diagram": pathway_diagram(catalogue, target, stackers[:len(shown["shown"])], here, pathway_anchor, feeders_of),
     }
 
 
-def stackability_page(catalogue: Catalogue) -> Page:
+def stackability_page(catalogue: Catalogue, parts: list[tuple] | None = None) -> Page:
+    """`parts`: (target, its Part from pathway_part) for each pathway, made here when not given."""
     here = urls.STACKABILITY
     feeders_of = first_feeders()
-    targets = catalogue.pathways()
-    pathways = [_pathway(catalogue, t, here, feeders_of) for t in targets]
-    shown = [c for pathway in pathways for c in pathway["credentials"]]
+    parts = parts or [(target, pathway_part(target)) for target in catalogue.pathways()]
+    pathways = [_pathway(catalogue, target, part, here, feeders_of) for target, part in parts]
+    shown = [c for pathway in pathways for c in pathway["shown"]]
     return render_page("stackability.html", url=here, title="Stacking pathways",
                        description="Which microcredentials stack into which awards, with their credit.",
                        pathways=pathways, jsonld=credential_list_jsonld("Stackable microcredentials", here, shown))
@@ -158,14 +164,18 @@ def vet_credit_page(catalogue: Catalogue) -> Page:
 
 
 def overview_pages(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, Page]:
-    """The overview pages, and the pages of each part of the overviews by study time and by cost.
+    """The overview pages, and the pages of each part of the overviews by study time, by cost and
+    of the stacking pathways.
     Under `mkdocs serve` the rows of their tables are kept from one build to the next
     (listing.credential_table)."""
     reusing = {"reuse": reuse, "row_key": lambda c: finder_row_key(catalogue, c)}
     durations = duration_parts(catalogue)
     sections, currencies = cost_parts(catalogue)
+    pathways = [(target, pathway_part(target)) for target in catalogue.pathways()]
     pages = [home_page(catalogue), duration_page(catalogue, durations, reuse),
-             cost_page(catalogue, sections, currencies, reuse), stackability_page(catalogue), vet_credit_page(catalogue)]
-    for part in [*durations, *sections, *(p for parts in currencies.values() for p in parts)]:
+             cost_page(catalogue, sections, currencies, reuse), stackability_page(catalogue, pathways),
+             vet_credit_page(catalogue)]
+    for part in [*durations, *sections, *(p for parts in currencies.values() for p in parts),
+                 *(part for _, part in pathways)]:
         pages += part_pages(part, **reusing)
     return {p.src_path: p for p in pages}

@@ -1,10 +1,11 @@
 """The parts of the overview pages, each on pages of its own: a study-time band of `duration/`, a
-cost section or price band of `cost/`.
+cost section or price band of `cost/`, the credentials that stack into one award.
 
 An overview page once listed every listing: 36 MB of HTML at 100,000 listings, each, for a phone
 to download before it showed a row. Now it shows the first OVERVIEW_ROWS of each part, in the
 part's order, and links to the part, whose pages hold PART_ROWS rows each: no page grows with
-the catalogue. A part's URL is named by the site (a band key, a currency code; urls.overview_part).
+the catalogue. A part's URL is named by the site (a band key, a currency code) or, for a pathway
+of `stackability/`, by its target's page (urls.overview_part).
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ class Part:
     creds: list[Credential]   # in the order the part shows them
     columns: list[str]        # listing.COLUMNS shown
     intro: str = ""           # what the part's pages say under their heading
+    extra: tuple = ()         # listing.Column of the part's own (a pathway's credit)
 
     @property
     def pages(self) -> int:
@@ -47,7 +49,7 @@ def preview(part: Part, here: str, **reusing) -> dict:
     if len(part.creds) > len(shown):
         more = site_link(urls.relative(here, part.url()), f"All {len(part.creds):,} credentials: {part.heading}")
     return {"count": len(part.creds), "shown": shown, "more": more,
-            "table": credential_table(shown, here, part.columns, part.heading, **reusing) if shown else None}
+            "table": credential_table(shown, here, part.columns, part.heading, list(part.extra), **reusing) if shown else None}
 
 
 def _pager(part: Part, number: int, here: str) -> dict | None:
@@ -81,6 +83,6 @@ def part_pages(part: Part, **reusing) -> list[Page]:
             description=f"{len(part.creds):,} microcredentials: {part.heading}.",
             part=part, number=number, rows_from=first, rows_to=first + len(rows) - 1,
             overview=site_link(urls.relative(here, part.overview), part.overview_title),
-            table=credential_table(rows, here, part.columns, part.heading, **reusing) if rows else None,
+            table=credential_table(rows, here, part.columns, part.heading, list(part.extra), **reusing) if rows else None,
             pages_nav=_pager(part, number, here), jsonld=credential_list_jsonld(title, here, rows)))
     return pages
