@@ -180,6 +180,13 @@ def report(rows: list, extra: list[str], command: str, large: bool, growth: list
     return "\n".join(lines)
 
 
+def refreshed_tail(main: str, growth: list[str]) -> str:
+    """BENCHMARKS.md (`main`) with its growth table and carried sections made again after a
+    `--large` run, its own rows (2,000 and 10,000) as they were."""
+    head = main.split("\n## Growth\n", 1)[0]
+    return "\n".join([head, *growth, *carried(LARGE, ""), *carried(LIGHTHOUSE, "")]).rstrip("\n") + "\n"
+
+
 LIGHTHOUSE = ROOT / "benchmarks" / "lighthouse.md"
 LARGE = ROOT / "benchmarks" / "large.md"
 
@@ -204,6 +211,7 @@ def main(argv=None) -> int:
     parser.add_argument("--skip", nargs="*", default=[],
                         help="steps to skip: validation, check-jsonschema, site, package, import, preview, hostile")
     args = parser.parse_args(argv)
+    asked_skips = list(args.skip)
     args.sizes = args.sizes or ([50000, 100000] if args.large else [2000, 10000])
     if args.large:
         # The preview's target is set at 2,000 and 10,000; check-jsonschema over 100,000 files
@@ -231,14 +239,22 @@ def main(argv=None) -> int:
         from security_bench import bench_hostile
         bench_hostile(rows, extra, args.work)
     command = "python benchmarks/run.py" + (" --large" if args.large else "") + (
-        f" --sizes {' '.join(map(str, args.sizes))}" if args.sizes not in ([2000, 10000], [50000, 100000]) else "")
+        f" --sizes {' '.join(map(str, args.sizes))}" if args.sizes not in ([2000, 10000], [50000, 100000]) else "") + (
+        f" --skip {' '.join(asked_skips)}" if asked_skips else "")
     args.figures.mkdir(parents=True, exist_ok=True)
     growth.save(args.figures / ("large.json" if args.large else "bench.json"))
     figs = growth.combined(args.figures)
+    if asked_skips:
+        extra.append(f"- Not measured in this run: {', '.join(asked_skips)} (their rows are absent, not passed).")
     (args.figures / "growth.svg").write_text(growth.svg(figs), encoding="utf-8")
     link = os.path.relpath(args.figures / "growth.svg", args.out.resolve().parent)
     text = report(rows, extra, command, args.large, growth.table(figs, Path(link).as_posix()))
     args.out.write_text(text, encoding="utf-8")
+    main_report = ROOT / "BENCHMARKS.md"
+    if args.large and args.out == LARGE and main_report.is_file():
+        main_link = os.path.relpath(args.figures / "growth.svg", ROOT)
+        main_report.write_text(refreshed_tail(main_report.read_text(encoding="utf-8"),
+                                              growth.table(figs, Path(main_link).as_posix())), encoding="utf-8")
     print(text)
     return 0
 
