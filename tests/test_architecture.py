@@ -18,7 +18,7 @@ MAX_LINES = 300
 # The pipeline, first stage first: files -> documents -> problems -> model -> pages and data ->
 # adapters. Names are top-level modules or subpackages of microcred.
 STAGES = [
-    {"paths", "problems", "report", "domain", "codes", "caches", "reuse",  # foundations every stage uses
+    {"paths", "problems", "report", "domain", "codes", "caches", "reuse", "written",  # foundations every stage uses
      "characters", "hosts", "markdown"},
     {"load", "dump", "history"},                          # files <-> documents; git history of the files
     {"schemas", "schemadoc"},                             # the JSON Schemas: read, resolve, walk, describe

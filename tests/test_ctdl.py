@@ -14,7 +14,8 @@ import pytest
 
 from microcred.build import load_catalogue
 from microcred.export import ctdl_terms
-from microcred.export.ctdl import ctdl_files
+from microcred.export.ctdl import credential_graph, ctdl_files, organization_graph
+from microcred.export.jsonfile import json_bytes
 from microcred.export.package import package_files
 from microcred.paths import CATALOGUE_DIR, SITE_URL
 from microcred.render.data import data_page
@@ -231,6 +232,22 @@ def test_package_lists_the_ctdl_bundle_with_every_node(edge):
     bundle = json.loads(gzip.decompress(files["data/ctdl.json.gz"]))
     per_file = {n["@id"] for path, doc in _graphs(edge).items() if path != "ctdl.json.gz" for n in doc["@graph"]}
     assert {n["@id"] for n in bundle["@graph"]} == per_file
+
+
+def test_each_graph_file_and_the_bundle_are_the_json_of_their_graphs_exactly(edge):
+    """The files are put together from their nodes' texts (ctdl._written): they must be what
+    json_bytes writes for the graph, and the bundle every distinct node in id order."""
+    files = ctdl_files(edge)
+    graphs = [credential_graph(edge, c) for c in edge.credentials.values()]
+    graphs += [organization_graph(p) for p in edge.providers.values()]
+    nodes = {}
+    for graph in graphs:
+        assert files[graph["@id"].removeprefix(SITE_URL + "data/")] == json_bytes(graph)
+        nodes.update((n["@id"], n) for n in graph["@graph"])
+    bundle = gzip.decompress(files["ctdl.json.gz"])
+    assert bundle == json_bytes({"@context": ctdl_terms.CONTEXT, "@id": SITE_URL + "data/ctdl.json.gz",
+                                 "@graph": [nodes[key] for key in sorted(nodes)]})
+    assert any(len(g["@graph"]) > 2 for g in graphs) and any(not json.dumps(g, ensure_ascii=False).isascii() for g in graphs)  # byte offsets, not characters
 
 
 def test_data_page_mapping_names_only_terms_the_export_writes(edge):

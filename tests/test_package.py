@@ -17,7 +17,7 @@ import pytest
 
 from microcred.load import load_file
 from microcred.build import load_catalogue
-from microcred.export.package import package_files, write_files
+from microcred.export.package import package_files, write_files, write_package
 from microcred.export.rows import read_package
 from microcred.paths import record_files
 from microcred.schemas import load_schema
@@ -38,7 +38,10 @@ def built(edge_catalogue_dir, tmp_path_factory):
     catalogue = load_catalogue(edge_catalogue_dir, as_of=BUILD_DATE)
     files = package_files(catalogue)
     out = tmp_path_factory.mktemp("package")
-    write_files(files, out)
+    # As `microcred package` writes it (each export through a scratch folder): the checks of the
+    # folder below read what a user gets; those of `files`, the same package held in memory.
+    assert {p.relative_to(out).as_posix() for p in write_package(catalogue, out)} == {
+        path.removeprefix("data/") for path in files}
     return catalogue, files, out
 
 

@@ -18,6 +18,7 @@ from .render import site_pages
 from .render.contribute import contribute_page
 from .render.data import data_page
 from .reuse import FRESH, Reuse
+from .written import Store, keep
 
 Producer = Callable[..., dict]
 
@@ -28,33 +29,37 @@ class Output:
     producer: Producer
     # Handed, after the catalogue, what the last build under `mkdocs serve` kept (microcred.reuse).
     reuses: bool = False
+    # Handed `store=`, where each of its exports goes once made (microcred.written): files, not pages.
+    stores: bool = False
 
 
 OUTPUTS: list[Output] = []
 
 
-def register(name: str, producer: Producer, reuses: bool = False) -> None:
+def register(name: str, producer: Producer, reuses: bool = False, stores: bool = False) -> None:
     if any(o.name == name for o in OUTPUTS):
         raise ValueError(f"an output named {name} is already registered")
-    OUTPUTS.append(Output(name, producer, reuses))
+    OUTPUTS.append(Output(name, producer, reuses, stores))
 
 
 register("site-pages", site_pages, reuses=True)
 register("contribute", contribute_page, reuses=True)
-register("schemas", schema_files)
-register("data-package", package_files, reuses=True)
+register("schemas", schema_files, stores=True)
+register("data-package", package_files, reuses=True, stores=True)
 register("data-page", data_page)
-register("feeds", lambda catalogue, reuse: output_files(catalogue, urls.HOME, reuse),  # /feed.xml, providers/<id>/feed.xml
-         reuses=True)
+register("feeds", lambda catalogue, reuse, store: output_files(catalogue, urls.HOME, reuse, store),  # /feed.xml, providers/<id>/feed.xml
+         reuses=True, stores=True)
 
 
 def site_files(catalogue: Catalogue, on_produced: Callable[[str, dict], None] | None = None,
-               reuse: Reuse = FRESH) -> dict[str, object]:
-    """Every output's files. `on_produced(name, files)` hears each output as soon as it is ready
-    (the site build starts its search index from the pages, before the rest)."""
+               reuse: Reuse = FRESH, store: Store = keep) -> dict[str, object]:
+    """Every output's files: a Page, bytes, or, for the exports `store` wrote to disk, a Written.
+    `on_produced(name, files)` hears each output as soon as it is ready (the site build starts
+    its search index from the pages, before the rest)."""
     files: dict[str, object] = {}
     for output in OUTPUTS:
-        produced = output.producer(catalogue, reuse) if output.reuses else output.producer(catalogue)
+        args = (catalogue, reuse) if output.reuses else (catalogue,)
+        produced = output.producer(*args, store=store) if output.stores else output.producer(*args)
         clash = files.keys() & produced.keys()
         if clash:
             raise ValueError(f"two outputs write {sorted(clash)[0]}")

@@ -179,14 +179,14 @@ def site_config(path: Path, catalogue: Path, **options) -> Path:
     return path
 
 
-def build_site(catalogue: Path, site: Path, as_of_epoch: str | None = AS_OF_EPOCH,
+def build_site(catalogue: Path, site: Path, as_of_epoch: str | None = AS_OF_EPOCH, env: dict | None = None,
                **options) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of the project's mkdocs.yml, pointed at `catalogue`, into `site`;
-    `options` are the microcred plugin's (see site_config).
+    `options` are the microcred plugin's (see site_config), `env` more environment variables.
 
     With `as_of_epoch=None` the build takes its date from the commit, as `make site` does."""
     config = site_config(site.with_name(f"{site.name}.mkdocs.yml"), catalogue, **options)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     env.pop("SOURCE_DATE_EPOCH", None)
     if as_of_epoch:
         env["SOURCE_DATE_EPOCH"] = as_of_epoch

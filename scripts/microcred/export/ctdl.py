@@ -168,10 +168,22 @@ def organization_graph(provider: Provider) -> dict:
             "@graph": [node]}
 
 
-def _written(doc: dict) -> tuple[str, bytes, list[tuple[str, str]]]:
-    """A graph's path under /data/, its file, and each of its nodes as JSON text, by id."""
-    return (doc["@id"].removeprefix(urls.absolute(urls.DATA_PREFIX)), json_bytes(doc),
-            [(node["@id"], json_text(node)) for node in doc["@graph"]])
+def _written(doc: dict) -> tuple[str, bytes, list[tuple[str, int, int]]]:
+    """A graph's path under /data/, its file, and where in the file each of its nodes' JSON text
+    is, by id. The file is put together from the nodes' texts, as json_bytes would write the
+    graph (the keys @context, @graph and @id in sorted order), so that the one-graph bundle can
+    take each node's text from the file instead of keeping a second copy of every node."""
+    if set(doc) != {"@context", "@graph", "@id"}:
+        raise ValueError(f"a CTDL graph with keys {sorted(doc)}")
+    head = f'{{"@context":{json_text(doc["@context"])},"@graph":['.encode("utf-8")
+    pieces, spans, at = [head], [], len(head)
+    for i, node in enumerate(doc["@graph"]):
+        data = (b"," if i else b"") + json_text(node).encode("utf-8")
+        spans.append((node["@id"], at + (1 if i else 0), at + len(data)))
+        pieces.append(data)
+        at += len(data)
+    pieces.append(f'],"@id":{json_text(doc["@id"])}}}\n'.encode("utf-8"))
+    return doc["@id"].removeprefix(urls.absolute(urls.DATA_PREFIX)), b"".join(pieces), spans
 
 
 def ctdl_files(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, bytes]:
@@ -186,8 +198,9 @@ def ctdl_files(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, bytes]:
     # nodes are written as json_bytes writes them, from their texts: the keys @context, @graph
     # and @id in sorted order. It is published compressed: uncompressed it would repeat every
     # credential's own file, a fifth of the site (issue #16).
-    nodes = {node_id: text for _path, _content, texts in graphs for node_id, text in texts}
+    nodes = {node_id: (content, start, end) for _path, content, spans in graphs for node_id, start, end in spans}
+    texts = (content[start:end].decode("utf-8") for content, start, end in (nodes[key] for key in sorted(nodes)))
     files[BUNDLE] = gzip_parts(joined(
-        "{" + f'"@context":{json_text(terms.CONTEXT)},"@graph":[', (nodes[key] for key in sorted(nodes)),
+        "{" + f'"@context":{json_text(terms.CONTEXT)},"@graph":[', texts,
         f'],"@id":{json_text(urls.absolute(urls.DATA_PREFIX + BUNDLE))}' + "}\n"), reuse, "ctdl.json.gz")
     return files

@@ -8,44 +8,55 @@ badge), touching only paths that a registered output may write.
 """
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from .. import urls
 from ..model import Catalogue
 from ..reuse import FRESH, Reuse
+from ..written import Spill, Store, Written, keep
 from .registry import OUTPUTS, DataOutput
 
 
-def output_files(catalogue: Catalogue, folder: str, reuse: Reuse = FRESH) -> dict[str, bytes]:
+def output_files(catalogue: Catalogue, folder: str, reuse: Reuse = FRESH, store: Store = keep) -> dict[str, bytes]:
     """The files of every output published in a site folder, relative to it, in registry order
-    (an output sees the files of those before it: the descriptor hashes the tables)."""
+    (an output sees the files of those before it: the descriptor hashes the tables). Each
+    output's files go to `store` as soon as it is made (a site build writes them to disk there)."""
     files: dict[str, bytes] = {}
     for output in OUTPUTS:
         if output.folder == folder:
-            files.update(output.producer(catalogue, files, reuse) if output.reuses else output.producer(catalogue, files))
+            made = output.producer(catalogue, files, reuse) if output.reuses else output.producer(catalogue, files)
+            files.update(store(folder, made))
     return files
 
 
-def package_files(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, bytes]:
+def package_files(catalogue: Catalogue, reuse: Reuse = FRESH, store: Store = keep) -> dict[str, bytes]:
     """Every file of /data/ except its page: tables, descriptor, nested records and exports."""
-    files = output_files(catalogue, urls.DATA_PREFIX, reuse)
+    files = output_files(catalogue, urls.DATA_PREFIX, reuse, store)
     return {urls.DATA_PREFIX + path: files[path] for path in sorted(files)}
 
 
-def schema_files(catalogue: Catalogue) -> dict[str, bytes]:
+def schema_files(catalogue: Catalogue, store: Store = keep) -> dict[str, bytes]:
     """The JSON Schemas at /schema/<name>.schema.json, byte for byte."""
-    files = output_files(catalogue, urls.SCHEMA_PREFIX)
+    files = output_files(catalogue, urls.SCHEMA_PREFIX, store=store)
     return {urls.SCHEMA_PREFIX + path: content for path, content in files.items()}
 
 
 def write_package(catalogue: Catalogue, out: Path) -> list[Path]:
-    """Write the data package into `out`. Returns the files written."""
-    return write_files(package_files(catalogue), out)
+    """Write the data package into `out`. Returns the files written. Each export goes to a
+    scratch folder as soon as it is made (microcred.written), so the package is never all in
+    memory, and into `out` once every export is made: a failure leaves `out` as it was."""
+    spill = Spill()
+    try:
+        return write_files(package_files(catalogue, store=spill), out, spill)
+    finally:
+        spill.close()
 
 
-def write_files(files: dict[str, bytes], out: Path) -> list[Path]:
+def write_files(files: dict[str, bytes | Written], out: Path, spill: Spill | None = None) -> list[Path]:
     """Write `package_files`' output into `out` (paths without the `data/` prefix), after removing
-    the files of an earlier package there that this one no longer has."""
+    the files of an earlier package there that this one no longer has. A Written file is moved
+    there from `spill`'s folder."""
     out = Path(out)
     local = {path[len(urls.DATA_PREFIX):]: content for path, content in files.items()}
     remove_stale(out, {out / path for path in local})
@@ -53,7 +64,10 @@ def write_files(files: dict[str, bytes], out: Path) -> list[Path]:
     for path, content in local.items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        if not isinstance(content, Written):
+            target.write_bytes(content)
+        elif spill is None or spill.move(content, str(target)) != str(target):
+            shutil.copyfile(content.path, target)  # the scratch folder is on another file system
         written.append(target)
     return written
 

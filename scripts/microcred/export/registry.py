@@ -8,12 +8,12 @@ export means adding an entry here, and nothing else.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Callable
 
 from ..model import Catalogue
 from ..reuse import FRESH, Reuse
+from ..written import integrity
 from ..paths import KINDS, REPO_URL, SCHEMA_DIR
 from .. import urls
 from .badges import badge_files
@@ -50,16 +50,12 @@ class DataOutput:
     reuses: bool = False       # the producer is handed a third argument, what `mkdocs serve` kept (microcred.reuse)
 
 
-def _integrity(content: bytes) -> dict:
-    return {"bytes": len(content), "hash": "sha256:" + hashlib.sha256(content).hexdigest()}
-
-
 def _gzip_json_resource(name: str, path: str, title: str, description: str, mediatype: str) -> Describer:
     """A JSON file published gzip-compressed: its size and hash are the compressed file's, as
     on disk (what Frictionless checks); `compression` tells a reader to decompress it."""
     return lambda files: [{"name": name, "path": path, "title": title, "description": description,
                            "format": "json", "mediatype": mediatype, "encoding": "utf-8", "compression": "gz",
-                           **_integrity(files[path])}]
+                           **integrity(files[path])}]
 
 
 def catalogue_file(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, bytes]:
@@ -73,7 +69,7 @@ def catalogue_file(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, byte
 
 def _table_resources(files: dict) -> list[dict]:
     return [{"name": name, "type": "table", "path": f"{name}.csv", "title": title, "description": description,
-             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", **_integrity(files[f"{name}.csv"]),
+             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", **integrity(files[f"{name}.csv"]),
              "schema": table_schema(name)} for name, (title, description) in TABLE_INFO.items()]
 
 

@@ -7,6 +7,7 @@ import logging
 import posixpath
 import re
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urljoin, urlsplit
 
 from markupsafe import escape
@@ -19,6 +20,7 @@ from .. import urls
 from ..paths import kind_of, record_files
 from ..render.page import Page as GeneratedContent
 from ..render.templating import render_page
+from ..written import Written
 from .preview import GeneratedFile
 
 log = logging.getLogger("mkdocs.plugins.microcred")
@@ -90,8 +92,11 @@ class GeneratedPage(Page):
         self.present_anchor_ids = set(_ANCHOR_ID.findall(self.generated.html))
 
 
-def add_generated(files: Files, generated: dict[str, object], config) -> list[GeneratedFile]:
+def add_generated(files: Files, generated: dict[str, object], config,
+                  place: Callable[[Written, str], str] | None = None) -> list[GeneratedFile]:
     """Every generated file into MkDocs' files: pages as GeneratedPage, other files as they are.
+    An export already written to disk (microcred.written) is handed to `place` with its path in
+    the site, and MkDocs copies it from where `place` says it now is (nothing, if already there).
     Returns the files made, in the order of `generated`."""
     nav_titles = _nav_titles(config.nav)
     written = {file.src_uri for file in files}  # one set, not a lookup per file (40,000 at 10,000 listings)
@@ -102,7 +107,11 @@ def add_generated(files: Files, generated: dict[str, object], config) -> list[Ge
         page = content if isinstance(content, GeneratedContent) else None
         # Generated pages stay out of the nav on purpose: every page embeds the whole nav. A
         # generated page has no source text: MkDocs never reads it (GeneratedPage.read_source).
-        file = GeneratedFile.generated(config, path, content="" if page else content, inclusion=InclusionLevel.NOT_IN_NAV)
+        on_disk = isinstance(content, Written)
+        source = {"abs_src_path": str(content.path)} if on_disk else {"content": "" if page else content}
+        file = GeneratedFile.generated(config, path, **source, inclusion=InclusionLevel.NOT_IN_NAV)
+        if on_disk and place is not None:
+            file.abs_src_path = place(content, file.abs_dest_path)
         if page is not None:
             # Sets file.page, so MkDocs uses this page for the file, in the nav too (with its title).
             GeneratedPage(page, nav_titles.get(path), file, config).in_nav = path in nav_titles

@@ -41,6 +41,7 @@ from ..build import build
 from ..outputs import site_files
 from ..paths import SCHEMA_DIR
 from ..reuse import FRESH, Reuse
+from ..written import Spill, keep
 from .pages import add_generated, error_pages, pruned_nav
 from .preview import SitePreview
 from .process import BuildProcessState
@@ -69,6 +70,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
         self.searched: dict[str, str] | None = None  # the documents the search index on disk holds
         self.dest: dict[str, str] = {}  # each generated file's path in the site folder
         self.showing_errors = False  # this build shows the validator's report instead of the catalogue
+        self.spill: Spill | None = None  # under `mkdocs build`: the exports of this build, on disk until copied
 
     @property
     def catalogue_dir(self) -> Path:
@@ -84,6 +86,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
 
     def on_config(self, config):
         self._stop_search_index()
+        self._remove_spill()
         self.generated, self.showing_errors = {}, False
         unchanged = self.preview is not None and self.preview.surroundings_unchanged(config)
         if not unchanged:
@@ -125,10 +128,15 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
         self.process.date_builds(catalogue.build_date)
         for warning in catalogue.warnings:
             log.info("%s: %s", warning.file, warning.message)
+        # Under `mkdocs serve --dirty` every file's bytes are kept, for the preview to compare with
+        # the next build's; otherwise each export is written to disk as soon as it is made.
+        self.spill = Spill() if self.preview is None else None
         try:
-            self.generated = site_files(catalogue, on_produced=self._start_search_index, reuse=self.reuse)
+            self.generated = site_files(catalogue, on_produced=self._start_search_index, reuse=self.reuse,
+                                        store=self.spill or keep)
         except ValueError as err:  # a derived number that is not finite, JSON that would not be strict
             self._stop_search_index()
+            self._remove_spill()
             raise PluginError(f"the site could not be built from {folder}: {err}") from None
         finally:
             self.reuse.sweep()
@@ -154,7 +162,9 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
             self.searched = None
 
     def on_files(self, files: Files, config) -> Files:
-        made = add_generated(files, self.generated, config)
+        # The site folder is empty now (MkDocs cleaned it after on_config): the exports of a
+        # `mkdocs build` are moved into it rather than copied.
+        made = add_generated(files, self.generated, config, self.spill.move if self.spill else None)
         if self.preview is not None:
             self.dest = {file.src_uri: file.dest_uri for file in made}
             self.preview.mark(made, self.generated)
@@ -178,8 +188,14 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
             env.bytecode_cache = self.preview.template_code
         return env
 
+    def _remove_spill(self) -> None:
+        spill, self.spill = self.spill, None
+        if spill is not None:
+            spill.close()
+
     def on_post_build(self, config) -> None:
         self.process.restore()
+        self._remove_spill()  # MkDocs has copied the exports into the site
         if self.preview is not None and not self.showing_errors:
             removed = self.preview.finish(config.site_dir, self.generated, self.dest)
             if removed:
@@ -214,6 +230,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
 
     def on_build_error(self, error) -> None:
         self.process.restore()
+        self._remove_spill()
         self._stop_search_index()
         self.searched = None
         if self.preview is not None:

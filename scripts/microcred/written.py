@@ -1,0 +1,92 @@
+"""Output files written to disk as soon as their output is made, so that a build does not hold
+every file's bytes at once.
+
+A site build made every output first and handed the lot to MkDocs: at 100,000 listings the data
+files alone (a CTDL graph and an Open Badges achievement per credential, the tables, the bundles)
+were about 2 GB held in memory until MkDocs copied them. `mkdocs build` now hands the producers a
+Spill: each export's files go into a scratch folder the moment that export is done, and only a
+`Written` (where, how big, its hash) stays, which is all the package descriptor reads of them.
+MkDocs then copies them from there like any file it did not make. `mkdocs serve` keeps bytes:
+its preview compares each file with the last build's.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+# (site folder of an output, {path relative to it: bytes}) -> the same paths, bytes or Written
+Store = Callable[[str, dict], dict]
+
+
+def keep(folder: str, files: dict) -> dict:
+    """The Store that keeps every file's bytes in memory (`mkdocs serve`, `microcred package`, tests)."""
+    return files
+
+
+@dataclass(frozen=True)
+class Written:
+    """A file of the site already on disk at `path` (until Spill.move puts it in the site)."""
+    path: Path
+    size: int
+
+
+def integrity(content: bytes | Written) -> dict:
+    """A Data Package resource's `bytes` and `hash`, of bytes in memory or of a Written file (read
+    back: the descriptor hashes a few files, of the tens of thousands written)."""
+    data = content.path.read_bytes() if isinstance(content, Written) else content
+    return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
+
+
+class Spill:
+    """The Store of `mkdocs build`: writes each file under a scratch folder, at its path in the
+    site, and returns Written in place of its bytes. `close()` removes the folder."""
+
+    def __init__(self) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="microcred-outputs-"))
+        self._scratch_folders: set[str] = set()  # the folders made under root
+        self._folders: set[str] = set()  # the site's folders move() has made
+
+    def __call__(self, folder: str, files: dict) -> dict:
+        written, made = {}, self._scratch_folders
+        for path, content in files.items():
+            target = os.path.join(self.root, *_site_path(folder + path))
+            parent = os.path.dirname(target)
+            if parent not in made:
+                os.makedirs(parent, exist_ok=True)
+                made.add(parent)
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            with open(target, "wb") as out:
+                out.write(data)
+            written[path] = Written(Path(target), len(data))
+        return written
+
+    def move(self, written: Written, dest: str) -> str:
+        """Move a file this Spill wrote to `dest` (its place in the site) and return where it now
+        is: a rename, not a copy, where the scratch folder is on the site's file system. MkDocs
+        then finds the file already in place (it lets plugins write into site_dir)."""
+        folder = os.path.dirname(dest)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        try:
+            os.replace(written.path, dest)
+        except OSError:  # another file system: MkDocs copies it from the scratch folder
+            return str(written.path)
+        return dest
+
+    def close(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _site_path(path: str) -> list[str]:
+    """The parts of `path`, a relative path inside the site. Every output names its files from
+    urls.py (ids the schema checked), so anything else is a bug: refused, not written outside."""
+    parts = path.split("/")
+    if "\\" in path or "\0" in path or any(part in ("", ".", "..") for part in parts):
+        raise ValueError(f"not a path inside the site: {path!r}")
+    return parts

@@ -1,0 +1,78 @@
+"""Exports written to disk as they are made (microcred.written): the site's data files are the
+package's byte for byte, nothing is left in the temporary folder, a failure leaves the
+package folder as it was, and no output path can leave the site."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "browser"))
+from site_catalogue import AS_OF_EPOCH, build_site  # noqa: E402
+
+from microcred.build import load_catalogue  # noqa: E402
+from microcred.export import package, registry  # noqa: E402
+from microcred.export.package import package_files, write_package  # noqa: E402
+from microcred.written import Spill  # noqa: E402
+from factory import make_catalogue  # noqa: E402
+
+AS_OF = dt.datetime.fromtimestamp(int(AS_OF_EPOCH), dt.timezone.utc).date()
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_site_build_publishes_the_data_package_byte_for_byte_and_leaves_no_scratch(tmp_path):
+    catalogue_dir = make_catalogue(tmp_path / "catalogue", credentials=12)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    site = tmp_path / "site"
+    result = build_site(catalogue_dir, site, env={"TMPDIR": str(scratch)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    in_memory = package_files(load_catalogue(catalogue_dir, as_of=AS_OF))
+    on_site = {f"data/{path}": content for path, content in _tree(site / "data").items() if path != "index.html"}
+    assert on_site == in_memory
+    assert sum(path.startswith("data/badges/") for path in on_site) == 12
+    assert list(scratch.iterdir()) == []  # the exports' scratch folder and the search index's
+
+
+def test_a_package_that_fails_part_way_leaves_its_folder_as_it_was(tmp_path, monkeypatch):
+    out = tmp_path / "package"
+    write_package(load_catalogue(make_catalogue(tmp_path / "old", credentials=6), as_of=AS_OF), out)
+    before = _tree(out)
+    catalogue = load_catalogue(make_catalogue(tmp_path / "new", credentials=7, seed=2), as_of=AS_OF)  # other rows
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(scratch))
+
+    def fails(cat, files, reuse=None):
+        assert files, "runs after the exports before it were written to the scratch folder"
+        raise ValueError("a derived number that is not finite")
+
+    # The badges come after the tables, the bundles and the descriptor.
+    names = [o.name for o in registry.OUTPUTS]
+    assert names.index("badges") > names.index("datapackage")
+    monkeypatch.setattr(package, "OUTPUTS", [dataclasses.replace(o, producer=fails) if o.name == "badges" else o
+                                             for o in registry.OUTPUTS])
+    with pytest.raises(ValueError, match="not finite"):
+        write_package(catalogue, out)
+    assert _tree(out) == before
+    assert list(scratch.iterdir()) == []
+
+
+@pytest.mark.parametrize("path", ["../escape.json", "/etc/x.json", "a//b.json", "a/./b.json", "a\\b.json", ""])
+def test_an_output_path_outside_the_site_is_refused_not_written(tmp_path, path, monkeypatch):
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    spill = Spill()
+    try:
+        with pytest.raises(ValueError, match="not a path inside the site"):
+            spill("", {path: b"{}"})
+        assert not any(p.is_file() for p in tmp_path.rglob("*"))
+    finally:
+        spill.close()
+    assert not os.path.exists(spill.root)
