@@ -3,11 +3,11 @@ every file's bytes at once.
 
 A site build made every output first and handed the lot to MkDocs: at 100,000 listings the data
 files alone (a CTDL graph and an Open Badges achievement per credential, the tables, the bundles)
-were about 2 GB held in memory until MkDocs copied them. `mkdocs build` now hands the producers a
-Spill: each export's files go into a scratch folder the moment that export is done, and only a
-`Written` (where, how big, its hash) stays, which is all the package descriptor reads of them.
-MkDocs then copies them from there like any file it did not make. `mkdocs serve` keeps bytes:
-its preview compares each file with the last build's.
+were about 2 GB held in memory until MkDocs copied them. `mkdocs build` and `microcred package`
+now hand the producers a Spill: each export's files go into a scratch folder the moment that
+export is done, and only a `Written` (where, how big) stays; the package descriptor reads back
+the few files it hashes. Once the site folder (or the package's) is ready they are moved there.
+`mkdocs serve --dirty` keeps bytes: its preview compares each file with the last build's.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ Store = Callable[[str, dict], dict]
 
 
 def keep(folder: str, files: dict) -> dict:
-    """The Store that keeps every file's bytes in memory (`mkdocs serve`, `microcred package`, tests)."""
+    """The Store that keeps every file's bytes in memory (`mkdocs serve --dirty`, tests)."""
     return files
 
 
