@@ -38,7 +38,8 @@ def test_a_site_build_publishes_the_data_package_byte_for_byte_and_leaves_no_scr
     on_site = {f"data/{path}": content for path, content in _tree(site / "data").items() if path != "index.html"}
     assert on_site == in_memory
     assert sum(path.startswith("data/badges/") for path in on_site) == 12
-    assert list(scratch.iterdir()) == []  # the exports' scratch folder and the search index's
+    assert list(scratch.iterdir()) == []  # the search index's scratch folder
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalogue", "site", "site.mkdocs.yml", "tmp"]  # the exports'
 
 
 def test_a_package_that_fails_part_way_leaves_its_folder_as_it_was(tmp_path, monkeypatch):
@@ -46,10 +47,6 @@ def test_a_package_that_fails_part_way_leaves_its_folder_as_it_was(tmp_path, mon
     write_package(load_catalogue(make_catalogue(tmp_path / "old", credentials=6), as_of=AS_OF), out)
     before = _tree(out)
     catalogue = load_catalogue(make_catalogue(tmp_path / "new", credentials=7, seed=2), as_of=AS_OF)  # other rows
-    scratch = tmp_path / "tmp"
-    scratch.mkdir()
-    monkeypatch.setattr("tempfile.tempdir", str(scratch))
-
     def fails(cat, files, reuse=None):
         assert files, "runs after the exports before it were written to the scratch folder"
         raise ValueError("a derived number that is not finite")
@@ -62,13 +59,12 @@ def test_a_package_that_fails_part_way_leaves_its_folder_as_it_was(tmp_path, mon
     with pytest.raises(ValueError, match="not finite"):
         write_package(catalogue, out)
     assert _tree(out) == before
-    assert list(scratch.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "old", "package"]  # no scratch folder beside it
 
 
 @pytest.mark.parametrize("path", ["../escape.json", "/etc/x.json", "a//b.json", "a/./b.json", "a\\b.json", ""])
-def test_an_output_path_outside_the_site_is_refused_not_written(tmp_path, path, monkeypatch):
-    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
-    spill = Spill()
+def test_an_output_path_outside_the_site_is_refused_not_written(tmp_path, path):
+    spill = Spill(near=tmp_path / "site")
     try:
         with pytest.raises(ValueError, match="not a path inside the site"):
             spill("", {path: b"{}"})
@@ -76,3 +72,15 @@ def test_an_output_path_outside_the_site_is_refused_not_written(tmp_path, path, 
     finally:
         spill.close()
     assert not os.path.exists(spill.root)
+
+
+@pytest.mark.parametrize("path", ["data/../../escape.json", "/tmp/x.json", "data//x.json"])
+def test_a_generated_file_outside_the_site_stops_the_build(tmp_path, path):
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
+    from mkdocs.structure.files import Files
+    from microcred.site.pages import add_generated
+
+    config = load_config(str(Path(__file__).parents[1] / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    with pytest.raises(PluginError, match="outside the site"):
+        add_generated(Files([]), {path: b"{}"}, config)

@@ -5,7 +5,7 @@ A site build made every output first and handed the lot to MkDocs: at 100,000 li
 files alone (a CTDL graph and an Open Badges achievement per credential, the tables, the bundles)
 were about 2 GB held in memory until MkDocs copied them. `mkdocs build` and `microcred package`
 now hand the producers a Spill: each export's files go into a scratch folder the moment that
-export is done, and only a `Written` (where, how big) stays; the package descriptor reads back
+export is done, and only a `Written` (where it is) stays; the package descriptor reads back
 the few files it hashes. Once the site folder (or the package's) is ready they are moved there.
 `mkdocs serve --dirty` keeps bytes: its preview compares each file with the last build's.
 """
@@ -15,6 +15,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -32,7 +33,6 @@ def keep(folder: str, files: dict) -> dict:
 class Written:
     """A file of the site already on disk at `path` (until Spill.move puts it in the site)."""
     path: Path
-    size: int
 
 
 def integrity(content: bytes | Written) -> dict:
@@ -42,19 +42,31 @@ def integrity(content: bytes | Written) -> dict:
     return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
 
 
-class Spill:
-    """The Store of `mkdocs build`: writes each file under a scratch folder, at its path in the
-    site, and returns Written in place of its bytes. `close()` removes the folder."""
+SCRATCH_PREFIX = ".microcred-outputs-"  # git-ignored: a folder left by a killed build shows as nothing
 
-    def __init__(self) -> None:
-        self.root = Path(tempfile.mkdtemp(prefix="microcred-outputs-"))
+
+class Spill:
+    """The Store of every build that writes its files to a folder (`mkdocs build`, `mkdocs serve`
+    without --dirty, `microcred package`): writes each file under a scratch folder, at its path
+    in the site, and returns Written in place of its bytes. `close()` removes the folder, and so
+    does the interpreter's exit if a build is interrupted before it could.
+
+    The scratch folder is made beside `near`, the folder the files are bound for, not in the
+    system's temporary folder: that is often a RAM disk (tmpfs), where the files would take the
+    memory this saves, and a rename from it into the site is a copy."""
+
+    def __init__(self, near: Path) -> None:
+        parent = Path(near).resolve().parent
+        parent.mkdir(parents=True, exist_ok=True)
+        self.root = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=parent))
+        self._remove = weakref.finalize(self, shutil.rmtree, self.root, True)
         self._scratch_folders: set[str] = set()  # the folders made under root
         self._folders: set[str] = set()  # the site's folders move() has made
 
     def __call__(self, folder: str, files: dict) -> dict:
         written, made = {}, self._scratch_folders
         for path, content in files.items():
-            target = os.path.join(self.root, *_site_path(folder + path))
+            target = os.path.join(self.root, *site_path(folder + path))
             parent = os.path.dirname(target)
             if parent not in made:
                 os.makedirs(parent, exist_ok=True)
@@ -62,7 +74,7 @@ class Spill:
             data = content.encode("utf-8") if isinstance(content, str) else content
             with open(target, "wb") as out:
                 out.write(data)
-            written[path] = Written(Path(target), len(data))
+            written[path] = Written(Path(target))
         return written
 
     def move(self, written: Written, dest: str) -> str:
@@ -80,10 +92,10 @@ class Spill:
         return dest
 
     def close(self) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
+        self._remove()
 
 
-def _site_path(path: str) -> list[str]:
+def site_path(path: str) -> list[str]:
     """The parts of `path`, a relative path inside the site. Every output names its files from
     urls.py (ids the schema checked), so anything else is a bug: refused, not written outside."""
     parts = path.split("/")

@@ -25,7 +25,8 @@ def run(args) -> int:
     try:
         written = write_package(catalogue, out)
     except OSError as exc:
-        print(f"microcred package: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
+        # The files are made in a folder beside `out`, then moved into it: name the one that failed.
+        print(f"microcred package: cannot write to {exc.filename or out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERRORS
     print(f"wrote {len(written)} files to {out} ({len(catalogue.credentials)} credentials, "
           f"version {version(catalogue)})")

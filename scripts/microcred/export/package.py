@@ -18,11 +18,12 @@ from ..written import Spill, Store, Written, keep
 from .registry import OUTPUTS, DataOutput
 
 
-def output_files(catalogue: Catalogue, folder: str, reuse: Reuse = FRESH, store: Store = keep) -> dict[str, bytes]:
+def output_files(catalogue: Catalogue, folder: str, reuse: Reuse = FRESH,
+                 store: Store = keep) -> dict[str, bytes | Written]:
     """The files of every output published in a site folder, relative to it, in registry order
     (an output sees the files of those before it: the descriptor hashes the tables). Each
     output's files go to `store` as soon as it is made (a site build writes them to disk there)."""
-    files: dict[str, bytes] = {}
+    files: dict[str, bytes | Written] = {}
     for output in OUTPUTS:
         if output.folder == folder:
             made = output.producer(catalogue, files, reuse) if output.reuses else output.producer(catalogue, files)
@@ -30,13 +31,13 @@ def output_files(catalogue: Catalogue, folder: str, reuse: Reuse = FRESH, store:
     return files
 
 
-def package_files(catalogue: Catalogue, reuse: Reuse = FRESH, store: Store = keep) -> dict[str, bytes]:
+def package_files(catalogue: Catalogue, reuse: Reuse = FRESH, store: Store = keep) -> dict[str, bytes | Written]:
     """Every file of /data/ except its page: tables, descriptor, nested records and exports."""
     files = output_files(catalogue, urls.DATA_PREFIX, reuse, store)
     return {urls.DATA_PREFIX + path: files[path] for path in sorted(files)}
 
 
-def schema_files(catalogue: Catalogue, store: Store = keep) -> dict[str, bytes]:
+def schema_files(catalogue: Catalogue, store: Store = keep) -> dict[str, bytes | Written]:
     """The JSON Schemas at /schema/<name>.schema.json, byte for byte."""
     files = output_files(catalogue, urls.SCHEMA_PREFIX, store=store)
     return {urls.SCHEMA_PREFIX + path: content for path, content in files.items()}
@@ -44,9 +45,11 @@ def schema_files(catalogue: Catalogue, store: Store = keep) -> dict[str, bytes]:
 
 def write_package(catalogue: Catalogue, out: Path) -> list[Path]:
     """Write the data package into `out`. Returns the files written. Each export goes to a
-    scratch folder as soon as it is made (microcred.written), so the package is never all in
-    memory, and into `out` once every export is made: a failure leaves `out` as it was."""
-    spill = Spill()
+    scratch folder beside `out` as soon as it is made (microcred.written), so the package is
+    never all in memory, and into `out` once every export is made: a failure while they are
+    made (a number that is not finite) leaves `out` as it was. The moves that follow are not
+    one step: a disk that fails during them leaves a mix, as writing the files did before."""
+    spill = Spill(near=out)
     try:
         return write_files(package_files(catalogue, store=spill), out, spill)
     finally:

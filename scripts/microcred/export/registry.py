@@ -85,8 +85,9 @@ def version(catalogue: Catalogue) -> str:
     return f"{FORMAT_VERSION}.{catalogue.build_date:%Y%m%d}.0"
 
 
-def descriptor(catalogue: Catalogue, files: dict[str, bytes]) -> dict:
-    """datapackage.json: every registered resource of the package, with its size and hash."""
+def descriptor(catalogue: Catalogue, files: dict) -> dict:
+    """datapackage.json: every registered resource of the package, with its size and hash
+    (`files`: the outputs before it, bytes or microcred.written.Written)."""
     return {
         "$schema": DATAPACKAGE_PROFILE,
         "name": "open-microcredential-catalogue",

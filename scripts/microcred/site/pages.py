@@ -20,7 +20,7 @@ from .. import urls
 from ..paths import kind_of, record_files
 from ..render.page import Page as GeneratedContent
 from ..render.templating import render_page
-from ..written import Written
+from ..written import Written, site_path
 from .preview import GeneratedFile
 
 log = logging.getLogger("mkdocs.plugins.microcred")
@@ -104,6 +104,10 @@ def add_generated(files: Files, generated: dict[str, object], config,
     for path, content in generated.items():
         if path in written:
             raise PluginError(f"docs/{path} would hide a page generated from the catalogue; remove or rename it")
+        try:
+            site_path(path)  # MkDocs normalises a destination: "a/../../b" would land outside the site
+        except ValueError as err:
+            raise PluginError(f"a generated file would be written outside the site: {err}") from None
         page = content if isinstance(content, GeneratedContent) else None
         # Generated pages stay out of the nav on purpose: every page embeds the whole nav. A
         # generated page has no source text: MkDocs never reads it (GeneratedPage.read_source).

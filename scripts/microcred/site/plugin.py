@@ -70,7 +70,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
         self.searched: dict[str, str] | None = None  # the documents the search index on disk holds
         self.dest: dict[str, str] = {}  # each generated file's path in the site folder
         self.showing_errors = False  # this build shows the validator's report instead of the catalogue
-        self.spill: Spill | None = None  # under `mkdocs build`: the exports of this build, on disk until copied
+        self.spill: Spill | None = None  # but under `serve --dirty`: this build's exports, on disk until moved into the site
 
     @property
     def catalogue_dir(self) -> Path:
@@ -130,7 +130,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
             log.info("%s: %s", warning.file, warning.message)
         # Under `mkdocs serve --dirty` every file's bytes are kept, for the preview to compare with
         # the next build's; otherwise each export is written to disk as soon as it is made.
-        self.spill = Spill() if self.preview is None else None
+        self.spill = Spill(near=Path(config.site_dir)) if self.preview is None else None
         try:
             self.generated = site_files(catalogue, on_produced=self._start_search_index, reuse=self.reuse,
                                         store=self.spill or keep)
@@ -162,8 +162,8 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
             self.searched = None
 
     def on_files(self, files: Files, config) -> Files:
-        # The site folder is empty now (MkDocs cleaned it after on_config): the exports of a
-        # `mkdocs build` are moved into it rather than copied.
+        # MkDocs has cleaned the site folder by now (after on_pre_build; not at all under
+        # `build --dirty`, where a move replaces the old file): the exports are moved into it.
         made = add_generated(files, self.generated, config, self.spill.move if self.spill else None)
         if self.preview is not None:
             self.dest = {file.src_uri: file.dest_uri for file in made}
@@ -195,7 +195,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
 
     def on_post_build(self, config) -> None:
         self.process.restore()
-        self._remove_spill()  # MkDocs has copied the exports into the site
+        self._remove_spill()  # the exports are in the site now
         if self.preview is not None and not self.showing_errors:
             removed = self.preview.finish(config.site_dir, self.generated, self.dest)
             if removed:
