@@ -67,12 +67,17 @@
     root.setAttribute("data-ready", "1");
     var state = readState();
     var results = table.parentNode;
-    // A shared link's filters apply once the index is here: until then the (unfiltered) rows
+    // A shared link's filters apply once every shard is here: until then the (unfiltered) rows
     // keep their place but are not shown, so they neither flash nor move.
-    // So do the "Show more" button and the letters below them, which would move up as rows go.
+    // So do the "Show more" button and the letters below them, which would move up as rows go,
+    // and on a phone the filters, which are below them too (finder.css: not once opened).
     var below = [results, document.getElementById("mc-finder-more"), root.parentNode.querySelector(".mc-finder-letters")]
       .filter(Boolean);
-    function pending(on) { below.forEach(function (node) { node.classList.toggle("mc-pending", on); }); }
+    var filters = document.getElementById("mc-finder-filters");
+    function pending(on) {
+      below.forEach(function (node) { node.classList.toggle("mc-pending", on); });
+      if (filters) filters.classList.toggle("mc-pending-below", on);
+    }
     if (state.any) pending(true);
 
     // The search box and the sort go into their reserved places at once; typing before the
@@ -82,6 +87,7 @@
     var sort = el("select", { id: "mc-sort", "class": "mc-finder__sort" });
     SORTS.forEach(function (s) { sort.appendChild(el("option", { value: s[0] }, s[1])); });
     sort.value = SORTS.some(function (s) { return s[0] === state.sort; }) ? state.sort : "title";
+    state.sort = sort.value;
     var qSlot = document.getElementById("mc-finder-q-slot");
     qSlot.textContent = "";
     qSlot.appendChild(labelled("mc-q", "Search titles, providers, skills and outcomes", q));
@@ -179,6 +185,9 @@
     var facets = index.facets;
     var total = index.total;
     var loaded = false, broken = false, started = false, limit = PAGE, scheduled = false;
+    // Whether the learner has searched, sorted or filtered since the page loaded (typing before
+    // the manifest arrived counts: the box was already there).
+    var asked = q.value !== state.text || sort.value !== state.sort;
     var more = document.getElementById("mc-finder-more");
     var moreButton = el("button", { type: "button", "class": "md-button mc-finder__more" });
     moreButton.hidden = true;
@@ -204,7 +213,11 @@
                      facets: values, words: it[5] || [], part: p, shown: shown, row: byId[it[0]] || null,
                      order: p * 1e7 + i, text: text.toLowerCase() });
       });
-      schedule();
+      // The page's own rows are the first results until every shard is in, and a shared link's
+      // results are hidden until then: redrawing from some of the shards would show the wrong
+      // rows, in the wrong order, and move what is below them. Only what the learner has asked
+      // for since the page loaded is drawn as the shards arrive.
+      if (asked) schedule();
     }
 
     function schedule() {
@@ -279,6 +292,23 @@
 
     function isPaidBand(f, v) { return f === costAt && facets[f].values[v][0].indexOf("paid-") === 0; }
 
+    // A price band names its currency (or asks for one): worded as soon as the facets are drawn,
+    // so no label changes its length, and moves the facets below it, when the shards arrive.
+    function nameBands(cur) {
+      if (costAt < 0) return;
+      labels[costAt].forEach(function (text, v) {
+        if (isPaidBand(costAt, v)) text.textContent = facets[costAt].values[v][1] + (cur ? " " + cur : " (choose a currency)");
+      });
+    }
+    nameBands(currency());
+
+    // The drawer's button says how many filters are on (a shared link's, from the start).
+    function countTicked() {
+      var ticked = boxes.reduce(function (n, list) { return n + list.filter(function (b) { return b.checked; }).length; }, 0);
+      filtersLink.textContent = ticked ? "Filters (" + ticked + ")" : "Filters";
+    }
+    countTicked();
+
     function selected() {
       return boxes.map(function (list) {
         var on = null;
@@ -337,17 +367,14 @@
           var box = boxes[f][v];
           var needsCurrency = isPaidBand(f, v) && !cur;
           box.disabled = needsCurrency || (n[v] === 0 && !box.checked);
-          if (isPaidBand(f, v)) {
-            labels[f][v].textContent = facet.values[v][1] + (cur ? " " + cur : " (choose a currency)");
-          }
         });
       });
+      nameBands(cur);
       draw(matched);
       status.textContent = loaded ? shown + " of " + total + " credentials"
         : "Loading: " + shown + " found in the first " + items.length + " of " + total + " credentials";
       if (broken) status.textContent += " (some listings could not be loaded: reload the page to try again)";
-      var ticked = boxes.reduce(function (n, list) { return n + list.filter(function (b) { return b.checked; }).length; }, 0);
-      filtersLink.textContent = ticked ? "Filters (" + ticked + ")" : "Filters";
+      countTicked();
       if (closeButton) closeButton.textContent = "Show " + shown + " result" + (shown === 1 ? "" : "s");
       writeState();
     }
@@ -369,7 +396,7 @@
       moreButton.textContent = "Show " + Math.min(rest, PAGE) + " more (" + rest + " not shown)";
     }
 
-    function changed() { limit = PAGE; update(); }
+    function changed() { asked = true; limit = PAGE; update(); }
 
     function writeState() {
       var params = new URLSearchParams();
@@ -389,7 +416,7 @@
     q.addEventListener("input", changed);
     sort.addEventListener("change", changed);
     grid.addEventListener("change", changed);
-    moreButton.addEventListener("click", function () { limit += PAGE; update(); });
+    moreButton.addEventListener("click", function () { asked = true; limit += PAGE; update(); });
     clear.addEventListener("click", function () {
       q.value = "";
       boxes.forEach(function (list) { list.forEach(function (b) { b.checked = false; }); });

@@ -80,10 +80,22 @@ def visible_ids(page) -> list[str]:
     return page.eval_on_selector_all("#mc-finder-table tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.id)")
 
 
-# Layout shift as Lighthouse counts it (shifts without recent input), from the page's start.
-LAYOUT_SHIFT = """() => new Promise(done => {
-  let total = 0;
-  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+# Layout shift as Lighthouse counts it (shifts without recent input), from the page's start: the
+# total, and what moved in each shift (so that a failure says which element to fix).
+_LAYOUT_SHIFTS = """() => new Promise(done => {
+  const shifts = [];
+  const name = node => !node ? "?" : node.nodeType !== 1 ? node.nodeName
+    : node.tagName.toLowerCase() + (node.id ? "#" + node.id : "") + (node.classList.length ? "." + [...node.classList].join(".") : "");
+  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput)
+    shifts.push([e.value, Math.round(e.startTime), (e.sources || []).map(s =>
+      name(s.node) + " " + [s.previousRect, s.currentRect].map(r => `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`).join(" -> "))]); })
     .observe({type: 'layout-shift', buffered: true});
-  requestAnimationFrame(() => requestAnimationFrame(() => done(total)));
+  requestAnimationFrame(() => requestAnimationFrame(() => done(shifts)));
 })"""
+
+
+def layout_shift(page) -> tuple[float, str]:
+    """The page's layout shift so far, and a description of each shift: when, how much, what moved."""
+    shifts = page.evaluate(_LAYOUT_SHIFTS)
+    told = "\n".join(f"{value:.4f} at {at} ms: " + "; ".join(sources) for value, at, sources in shifts)
+    return sum(value for value, _at, _sources in shifts), told

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from learner_pages import LAYOUT_SHIFT, context, finder_ready, new_page, open_context, size  # noqa: F401 (fixtures)
+from learner_pages import context, finder_ready, layout_shift, new_page, open_context, size  # noqa: F401 (fixtures)
 from site_catalogue import CHAIN_ID, HOSTILE_ID, HOSTILE_TITLE, MARKUP_ID, PLAIN_ID, PLAIN_TITLE
 
 pytestmark = pytest.mark.browser
@@ -58,7 +58,8 @@ def test_four_listings_keep_the_fact_names_in_view_on_a_phone(context, site_url,
     last = table.locator("tbody tr", has=page.locator("th:text-is('Study time')")).locator("td").nth(3)
     box = last.bounding_box()
     assert box["x"] + box["width"] <= page.viewport_size["width"] + 1  # the last listing scrolled into view
-    assert page.evaluate(LAYOUT_SHIFT) <= 0.02
+    moved, told = layout_shift(page)
+    assert moved <= 0.02, told
 
 
 def test_hostile_text_in_a_comparison_stays_text(context, site_url):

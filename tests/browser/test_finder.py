@@ -8,8 +8,8 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from learner_pages import (LAYOUT_SHIFT, context, finder_ready, instant_navigation, mark,  # noqa: F401 (fixtures)
-                           new_page, open_context, size, stayed, visible_ids)
+from learner_pages import (context, finder_ready, instant_navigation, layout_shift,  # noqa: F401 (fixtures)
+                           mark, new_page, open_context, size, stayed, visible_ids)
 from site_catalogue import PLAIN_ID, PLAIN_TITLE
 
 pytestmark = pytest.mark.browser
@@ -134,6 +134,21 @@ def test_on_a_phone_the_filters_open_as_a_drawer_and_close_onto_the_results(brow
     context.close()
 
 
+def test_on_a_phone_the_drawer_opens_while_a_shared_links_results_are_still_loading(browser, site_url):
+    context = open_context(browser, site_url, "phone")
+    page = new_page(context)
+    held = _held_shards(page)
+    page.goto(site_url + "finder/?delivery=online")
+    page.locator("#mc-finder-facets fieldset").first.wait_for(state="attached")  # the manifest is in, no shard yet
+    assert held and page.locator("#mc-finder[data-loaded]").count() == 0
+    facets = page.locator("#mc-finder-facets")
+    assert not facets.is_visible()  # below the hidden results, unseen until they are shown
+    page.get_by_role("button", name="Filters (1)", exact=True).click()
+    assert facets.locator("legend").first.is_visible()
+    assert page.get_by_label(re.compile(r"^\s*Online")).is_checked()
+    context.close()
+
+
 def test_without_javascript_the_finder_says_where_the_grouped_pages_are(browser, site_url):
     context = open_context(browser, site_url, "phone", java_script_enabled=False)
     page = new_page(context)
@@ -150,7 +165,57 @@ def test_nothing_moves_while_the_finder_loads(context, site_url, address):
     page = new_page(context)
     page.goto(site_url + address)
     finder_ready(page)
-    assert page.evaluate(LAYOUT_SHIFT) <= 0.02
+    moved, told = layout_shift(page)
+    assert moved <= 0.02, told
+
+
+def _held_shards(page) -> list:
+    """Hold back every shard of the finder's index, to be let through in the test's own order."""
+    held = []
+    page.route("**/finder/index/*.json", lambda route: held.append(route))
+    return held
+
+
+@pytest.mark.parametrize("address", ["finder/", "finder/?duration=under-10h&delivery=online"])
+def test_nothing_moves_while_the_shards_arrive_one_by_one_and_out_of_order(context, site_url, address):
+    # A slow phone gets the shards in separate frames and in any order (they load side by side).
+    page = new_page(context)
+    held = _held_shards(page)
+    page.goto(site_url + address)
+    parts = page.evaluate("fetch('index.json').then(r => r.json()).then(m => m.parts.length)")
+    while len(held) < parts:
+        page.wait_for_timeout(20)
+    assert parts >= 3
+    first_rows = visible_ids(page)
+    for route in reversed(held):
+        route.continue_()
+        page.wait_for_timeout(120)
+        if page.locator("#mc-finder[data-loaded]").count() == 0 and "?" not in address:
+            assert visible_ids(page) == first_rows  # the page's own rows stay until the rest is in
+    finder_ready(page)
+    moved, told = layout_shift(page)
+    assert moved <= 0.02, told
+
+
+def test_a_search_typed_while_the_shards_load_shows_each_shards_results_as_it_arrives(browser, site_url):
+    context = open_context(browser, site_url, "laptop")
+    page = new_page(context)
+    held = _held_shards(page)
+    page.goto(site_url + "finder/")
+    page.locator("#mc-finder-facets fieldset").first.wait_for(state="attached")
+    page.get_by_label("Search titles, providers, skills and outcomes").fill("knot")
+    plain = next(r for r in held if r.request.url.endswith("/p.json"))  # the part of "Plain Sailing ..."
+    plain.continue_()
+    page.locator(f"#mc-finder-table tbody tr[data-id='{PLAIN_ID}']").wait_for()
+    assert visible_ids(page) == [PLAIN_ID]
+    assert page.locator("#mc-finder-count").inner_text().startswith("Loading: 1 found")
+    for route in held:
+        if route is not plain:
+            route.continue_()
+    finder_ready(page)
+    assert visible_ids(page) == [PLAIN_ID]
+    assert page.locator("#mc-finder-count").inner_text().startswith("1 of ")
+    context.close()
 
 
 def test_the_finder_starts_after_instant_navigation_with_no_console_error(context, site_url, size):
