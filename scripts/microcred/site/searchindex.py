@@ -40,13 +40,42 @@ def search_documents(site_files: dict[str, object]) -> dict[str, dict[str, str]]
 
 def index_files(documents: dict) -> dict[str, bytes]:
     """The index files for `documents` (as search_documents gives them), in page-URL order."""
-    pages = []
-    for url, document in sorted(documents.items()):
-        if not (isinstance(document, dict) and isinstance(document.get("title"), str)
-                and isinstance(document.get("html"), str)):
-            raise SearchIndexError(f"the search document for {url!r} has no title and html text")
-        pages.append((url, page_fields(document["title"], document["html"])))
-    return build_index(pages)
+    return _index(_page(url, document) for url, document in documents.items())
+
+
+def _page(url, document) -> tuple:
+    """A document's (url, search fields): its words, without its HTML."""
+    if not (isinstance(url, str) and isinstance(document, dict) and isinstance(document.get("title"), str)
+            and isinstance(document.get("html"), str)):
+        raise SearchIndexError(f"the search document for {url!r} has no title and html text")
+    return url, page_fields(document["title"], document["html"])
+
+
+def _index(pages) -> dict[str, bytes]:
+    return build_index(sorted(pages, key=lambda page: page[0]))
+
+
+# The documents go to the indexer one JSON line each: neither process ever holds all the pages'
+# HTML as one text (at 100,000 listings that was about 0.6 GB, and its UTF-8 copy as much again,
+# in the build's process while it held everything else), and the indexer keeps only the words.
+DOCUMENTS = "documents.jsonl"
+
+
+def write_documents(documents: dict, path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as out:
+        for url, document in documents.items():
+            out.write(json.dumps([url, document], allow_nan=False))
+            out.write("\n")
+
+
+def read_pages(path: Path):
+    """Each document's (url, search fields), as write_documents wrote them."""
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            item = json.loads(line)
+            if not (isinstance(item, list) and len(item) == 2):
+                raise SearchIndexError("a search document is not a [url, document] pair")
+            yield _page(*item)
 
 
 # In the indexer process: files are written under this lock, which the watcher takes for good
@@ -86,7 +115,7 @@ class BackgroundIndex:
     def start(self) -> BackgroundIndex:
         self._scratch = Path(tempfile.mkdtemp(prefix="microcred-search-"))
         try:
-            (self._scratch / "documents.json").write_text(json.dumps(self.documents, allow_nan=False), encoding="utf-8")
+            write_documents(self.documents, self._scratch / DOCUMENTS)
             self._process = subprocess.Popen(
                 [sys.executable, "-m", "microcred.site.searchindex", str(self._scratch)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
@@ -152,17 +181,14 @@ def _stop_when_the_build_goes(scratch: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m microcred.site.searchindex SCRATCH`: index SCRATCH/documents.json into
+    """`python -m microcred.site.searchindex SCRATCH`: index SCRATCH/documents.jsonl into
     SCRATCH/index/, print "done", and wait for stdin to close."""
     args = argv if argv is not None else sys.argv[1:]
     scratch = Path(args[0])
     watcher = threading.Thread(target=_stop_when_the_build_goes, args=(scratch,), daemon=True)
     watcher.start()
     try:
-        documents = json.loads((scratch / "documents.json").read_text(encoding="utf-8"))
-        if not isinstance(documents, dict):
-            raise SearchIndexError("the search documents are not an object")
-        write_index(index_files(documents), scratch / "index")
+        write_index(_index(read_pages(scratch / DOCUMENTS)), scratch / "index")
     except (SearchIndexError, OSError, ValueError) as err:
         print(err, file=sys.stderr, flush=True)
         return 1
