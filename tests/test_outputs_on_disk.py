@@ -42,12 +42,29 @@ def test_a_site_build_publishes_the_data_package_byte_for_byte_and_leaves_no_scr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["catalogue", "site", "site.mkdocs.yml", "tmp"]  # the exports'
 
 
+def test_every_file_of_the_package_is_on_disk_and_a_graph_or_badge_goes_there_as_soon_as_it_is_made(tmp_path):
+    catalogue = load_catalogue(make_catalogue(tmp_path / "catalogue", credentials=5), as_of=AS_OF)
+    spill = Spill(near=tmp_path / "out")
+    batches = []
+
+    def store(folder, files):
+        batches.append(sorted(files))
+        return spill(folder, files)
+
+    files = package_files(catalogue, store=store)
+    assert {type(content).__name__ for content in files.values()} == {"Written"}  # no bytes held back
+    assert {f"data/{path}": content for path, content in _tree(spill.root / "data").items()} == package_files(catalogue)
+    for folder in ("badges/", "ctdl/credentials/"):
+        assert sum(all(path.startswith(folder) for path in batch) and len(batch) == 1 for batch in batches) == 5
+    spill.close()
+
+
 def test_a_package_that_fails_part_way_leaves_its_folder_as_it_was(tmp_path, monkeypatch):
     out = tmp_path / "package"
     write_package(load_catalogue(make_catalogue(tmp_path / "old", credentials=6), as_of=AS_OF), out)
     before = _tree(out)
     catalogue = load_catalogue(make_catalogue(tmp_path / "new", credentials=7, seed=2), as_of=AS_OF)  # other rows
-    def fails(cat, files, reuse=None):
+    def fails(cat, files, *reuse_and_put):
         assert files, "runs after the exports before it were written to the scratch folder"
         raise ValueError("a derived number that is not finite")
 

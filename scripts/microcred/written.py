@@ -5,8 +5,10 @@ A site build made every output first and handed the lot to MkDocs: at 100,000 li
 files alone (a CTDL graph and an Open Badges achievement per credential, the tables, the bundles)
 were about 2 GB held in memory until MkDocs copied them. `mkdocs build` and `microcred package`
 now hand the producers a Spill: each export's files go into a scratch folder the moment that
-export is done, and only a `Written` (where it is) stays; the package descriptor reads back
-the few files it hashes. Once the site folder (or the package's) is ready they are moved there.
+export is done (those with a file per credential, the CTDL graphs and the badges, each file as
+soon as it is made: registry.DataOutput.stores), and only a `Written` (where it is) stays; the
+package descriptor reads back the few files it hashes, and the CTDL bundle its nodes' texts.
+Once the site folder (or the package's) is ready they are moved there.
 `mkdocs serve --dirty` keeps bytes: its preview compares each file with the last build's.
 """
 from __future__ import annotations
@@ -29,10 +31,29 @@ def keep(folder: str, files: dict) -> dict:
     return files
 
 
+# What an output that writes a file per credential is handed (registry.DataOutput.stores): a
+# Store for its folder, {path: bytes} -> the same paths, bytes or Written.
+Put = Callable[[dict], dict]
+
+
+def keep_all(files: dict) -> dict:
+    """The Put of a producer called on its own: the files stay in memory."""
+    return files
+
+
 @dataclass(frozen=True)
 class Written:
     """A file of the site already on disk at `path` (until Spill.move puts it in the site)."""
     path: Path
+
+
+def read_span(content: bytes | Written, start: int, end: int) -> bytes:
+    """Bytes [start, end) of a file in memory or of a Written one (only those are read)."""
+    if not isinstance(content, Written):
+        return content[start:end]
+    with open(content.path, "rb") as f:
+        f.seek(start)
+        return f.read(end - start)
 
 
 def integrity(content: bytes | Written) -> dict:

@@ -12,6 +12,7 @@ from ..model import Catalogue, Credential
 from ..render import facts
 from ..reuse import FRESH, Reuse
 from ..shown import export_key
+from ..written import Put, Written, keep_all
 from .jsonfile import json_bytes
 
 CONTEXT = ["https://www.w3.org/ns/credentials/v2",
@@ -108,7 +109,12 @@ def achievement(catalogue: Catalogue, cred: Credential) -> dict:
     return doc
 
 
-def badge_files(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, bytes]:
-    """Producer: `badges/<provider>/<credential>.json` for every credential."""
-    return {urls.badge_file(c): reuse.get("badge", export_key(catalogue, c), lambda: json_bytes(achievement(catalogue, c)))
-            for c in catalogue.credentials.values()}
+def badge_files(catalogue: Catalogue, reuse: Reuse = FRESH, put: Put = keep_all) -> dict[str, bytes | Written]:
+    """Producer: `badges/<provider>/<credential>.json` for every credential, each handed to
+    `put` as soon as it is made (a site build writes it to disk there)."""
+    files = {}
+    for c in catalogue.credentials.values():
+        path = urls.badge_file(c)
+        content = reuse.get("badge", export_key(catalogue, c), lambda: json_bytes(achievement(catalogue, c)))
+        files.update(put({path: content}))
+    return files

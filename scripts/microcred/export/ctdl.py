@@ -8,6 +8,8 @@ UUIDs derived from them (uuid5), so both stay the same from build to build.
 """
 from __future__ import annotations
 
+import itertools
+
 from .. import urls
 from ..model import Catalogue, Credential, Provider
 from ..render import facts
@@ -16,6 +18,7 @@ from .ctdl_learning import (UNDETERMINED, blank, certificate_fee, credential_id,
                             learning_opportunity_id, optional, organization_id, place, record_language, text)
 from ..reuse import FRESH, Reuse
 from ..shown import export_key
+from ..written import Put, Written, keep_all, read_span
 from .jsonfile import gzip_parts, joined, json_bytes, json_text
 
 BUNDLE = "ctdl.json.gz"  # every graph's nodes in one graph, gzip-compressed
@@ -186,21 +189,27 @@ def _written(doc: dict) -> tuple[str, bytes, list[tuple[str, int, int]]]:
     return doc["@id"].removeprefix(urls.absolute(urls.DATA_PREFIX)), b"".join(pieces), spans
 
 
-def ctdl_files(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, bytes]:
+def ctdl_files(catalogue: Catalogue, reuse: Reuse = FRESH, put: Put = keep_all) -> dict[str, bytes | Written]:
     """Producer: `ctdl/credentials/<provider>/<credential>.json`, `ctdl/providers/<provider>.json`
-    and `ctdl.json.gz`, all of them in one graph. Under `mkdocs serve`, a credential's graph is
-    kept while what it reads is unchanged (microcred.shown.export_key)."""
-    graphs = [reuse.get("ctdl", export_key(catalogue, c), lambda: _written(credential_graph(catalogue, c)))
-              for c in catalogue.credentials.values()]
-    graphs += [_written(organization_graph(p)) for p in catalogue.providers.values()]
-    files = {path: content for path, content, _nodes in graphs}
+    and `ctdl.json.gz`, all of them in one graph. Each graph's file is handed to `put` as soon as
+    it is made (a site build writes it to disk there, and keeps only where it is). Under `mkdocs
+    serve`, a credential's graph is kept while what it reads is unchanged (microcred.shown.export_key)."""
+    files: dict[str, bytes | Written] = {}
+    nodes: dict[str, tuple] = {}  # each node's id -> its file and where in it its text is
+    made = (reuse.get("ctdl", export_key(catalogue, c), lambda c=c: _written(credential_graph(catalogue, c)))
+            for c in catalogue.credentials.values())
+    for path, content, spans in itertools.chain(made, (_written(organization_graph(p)) for p in catalogue.providers.values())):
+        stored = put({path: content})[path]
+        files[path] = stored
+        for node_id, start, end in spans:
+            nodes[node_id] = (stored, start, end)
     # One graph of every node: a reference node named by several credentials appears once. Its
     # nodes are written as json_bytes writes them, from their texts: the keys @context, @graph
-    # and @id in sorted order. It is published compressed: uncompressed it would repeat every
-    # credential's own file, a fifth of the site (issue #16).
-    nodes = {node_id: (content, start, end) for _path, content, spans in graphs for node_id, start, end in spans}
-    texts = (content[start:end].decode("utf-8") for content, start, end in (nodes[key] for key in sorted(nodes)))
-    files[BUNDLE] = gzip_parts(joined(
+    # and @id in sorted order, each text read back from its graph's file (on disk, in a site
+    # build: at 100,000 listings the graphs are about 0.7 GB). It is published compressed:
+    # uncompressed it would repeat every credential's own file, a fifth of the site (issue #16).
+    texts = (read_span(*nodes[key]).decode("utf-8") for key in sorted(nodes))
+    files.update(put({BUNDLE: gzip_parts(joined(
         "{" + f'"@context":{json_text(terms.CONTEXT)},"@graph":[', texts,
-        f'],"@id":{json_text(urls.absolute(urls.DATA_PREFIX + BUNDLE))}' + "}\n"), reuse, "ctdl.json.gz")
+        f'],"@id":{json_text(urls.absolute(urls.DATA_PREFIX + BUNDLE))}' + "}\n"), reuse, "ctdl.json.gz")}))
     return files

@@ -26,8 +26,11 @@ def output_files(catalogue: Catalogue, folder: str, reuse: Reuse = FRESH,
     files: dict[str, bytes | Written] = {}
     for output in OUTPUTS:
         if output.folder == folder:
-            made = output.producer(catalogue, files, reuse) if output.reuses else output.producer(catalogue, files)
-            files.update(store(folder, made))
+            args = (catalogue, files, reuse) if output.reuses else (catalogue, files)
+            if output.stores:  # it hands each file to the store itself, as it is made
+                files.update(output.producer(*args, lambda made: store(folder, made)))
+            else:
+                files.update(store(folder, output.producer(*args)))
     return files
 
 

@@ -48,6 +48,9 @@ class DataOutput:
     folder: str = urls.DATA_PREFIX  # site folder: urls.DATA_PREFIX is the data package
     example: str = ""          # three lines of Python that read it, for the /data/ page ({data} = its URL)
     reuses: bool = False       # the producer is handed a third argument, what `mkdocs serve` kept (microcred.reuse)
+    # The producer is handed `put` too (after `reuse`, if any) and gives it each file as soon as
+    # it is made, so that an output of a file per credential is never all in memory at once.
+    stores: bool = False
 
 
 def _gzip_json_resource(name: str, path: str, title: str, description: str, mediatype: str) -> Describer:
@@ -151,7 +154,7 @@ OUTPUTS: list[DataOutput] = [
                 'names = [course["name"] for course in courses]',
         reuses=True),
     DataOutput(
-        "ctdl", (CTDL_BUNDLE, "ctdl.json", "ctdl/**/*.json"), lambda cat, files, reuse: ctdl_files(cat, reuse),
+        "ctdl", (CTDL_BUNDLE, "ctdl.json", "ctdl/**/*.json"), lambda cat, files, reuse, put: ctdl_files(cat, reuse, put),
         "CTDL JSON-LD (Credential Engine)", DATA_LICENCE["name"],
         f"[`{CTDL_BUNDLE}`]({CTDL_BUNDLE}), `ctdl/credentials/<provider>/<credential>.json` and\n"
         "  `ctdl/providers/<provider>.json`: each credential in [CTDL](https://credreg.net/ctdl/terms),\n"
@@ -169,7 +172,7 @@ OUTPUTS: list[DataOutput] = [
         example='import gzip, json, urllib.request\n'
                 f'graph = json.load(gzip.open(urllib.request.urlopen("{{data}}{CTDL_BUNDLE}")))["@graph"]\n'
                 'opportunities = [n for n in graph if n["@type"] == "ceterms:LearningOpportunityProfile"]',
-        reuses=True),
+        reuses=True, stores=True),
     DataOutput(
         "datapackage", ("datapackage.json",),
         lambda cat, files: {"datapackage.json": json_bytes(descriptor(cat, files), indent=2)},
@@ -181,7 +184,7 @@ OUTPUTS: list[DataOutput] = [
                 'package = Package("{data}datapackage.json")\n'
                 'rows = package.get_resource("credentials").read_rows()'),
     DataOutput(
-        "badges", ("badges/**/*.json",), lambda cat, files, reuse: badge_files(cat, reuse),
+        "badges", ("badges/**/*.json",), lambda cat, files, reuse, put: badge_files(cat, reuse, put),
         "Open Badges 3.0 Achievement", DATA_LICENCE["name"],
         "`badges/<provider>/<credential>.json`: an [Open Badges 3.0](https://www.imsglobal.org/spec/ob/v3p0/)\n"
         "  `Achievement` for each credential, at the same path as its page (for example\n"
@@ -190,7 +193,7 @@ OUTPUTS: list[DataOutput] = [
         example='import json, urllib.request\n'
                 'achievement = json.load(urllib.request.urlopen("{data}badges/acme/data-basics.json"))\n'
                 'print(achievement["achievementType"], achievement["criteria"]["narrative"])',
-        reuses=True),
+        reuses=True, stores=True),
     DataOutput(
         "feeds", (urls.FEED, urls.provider_feed("*")), lambda cat, files, reuse: feed_files(cat, reuse),
         "Atom 1.0 (RFC 4287)", DATA_LICENCE["name"],
