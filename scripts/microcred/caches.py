@@ -15,11 +15,13 @@ F = TypeVar("F", bound=Callable)
 _REGISTERED: list = []
 
 
-def cached(func: F) -> F:
-    """`functools.cache`, registered for `clear_all`."""
-    wrapped = functools.cache(func)
-    _REGISTERED.append(wrapped)
-    return wrapped  # type: ignore[return-value]
+def cached(func: F | None = None, *, maxsize: int | None = None):
+    """`functools.cache` (or, with `maxsize`, an LRU cache of that many), registered for `clear_all`."""
+    def register(func: F) -> F:
+        wrapped = functools.lru_cache(maxsize=maxsize)(func)
+        _REGISTERED.append(wrapped)
+        return wrapped  # type: ignore[return-value]
+    return register(func) if func is not None else register
 
 
 def clear_all() -> None:
