@@ -29,10 +29,10 @@ def _skills(cred: Credential, here: str) -> list:
     return [site_link(urls.relative(here, urls.finder_search(s)), s) for s in cred.data.get("skills", [])]
 
 
-def _similar(catalogue: Catalogue, cred: Credential, here: str) -> list[dict]:
+def _similar(others: list[Credential], here: str) -> list[dict]:
     return [{"title": title_cell(other, here), "provider": other.provider.name,
              "facts": f"{facts.hours(other)} · {facts.weeks(other)} · {facts.price(other)}"}
-            for other in catalogue.similar(cred)]
+            for other in others]
 
 
 def _vet(catalogue: Catalogue, cred: Credential, here: str) -> list[dict]:
@@ -76,10 +76,11 @@ def _details(cred: Credential) -> list[tuple[str, object]]:
     ]
 
 
-def credential_page(catalogue: Catalogue, cred: Credential) -> Page:
+def credential_page(catalogue: Catalogue, cred: Credential, similar: list[Credential] | None = None) -> Page:
     """The page; site search indexes what a learner would type (title, provider, summary,
     description, outcomes, skills, pathways, VET codes) and ignores the facts the finder filters on
-    (data-pagefind-ignore): each indexed word costs the search index memory and size."""
+    (data-pagefind-ignore): each indexed word costs the search index memory and size.
+    `similar`: catalogue.similar(cred), where the caller has found it already."""
     here = urls.credential(cred)
     d = cred.data
     sessions = [s for s in cred.sessions if s["start"] >= catalogue.build_date]  # upcoming intakes
@@ -88,7 +89,7 @@ def credential_page(catalogue: Catalogue, cred: Credential) -> Page:
         searchable=True, cred=cred, d=d, stale=catalogue.is_stale(cred),
         provider=provider_cell(cred, here), official=record_link(d["url"], "Go to the official page"),
         stacks=_stacks(catalogue, cred, here), vet=_vet(catalogue, cred, here), details=_details(cred),
-        skills=_skills(cred, here), similar=_similar(catalogue, cred, here),
+        skills=_skills(cred, here), similar=_similar(catalogue.similar(cred) if similar is None else similar, here),
         sessions=sessions, past_sessions=len(cred.sessions) - len(sessions),
         sources=[record_link(u) for u in d.get("sources", [])], jsonld=credential_jsonld(catalogue, cred))
 
@@ -101,7 +102,8 @@ def credential_pages(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, Pa
     for cred in catalogue.credentials.values():
         similar = reuse.get("similar", catalogue.similar_inputs(cred),
                             lambda: [c.global_id for c in catalogue.similar(cred)])
-        page = reuse.get("credential-page", credential_page_key(catalogue, cred, [catalogue.credentials[g] for g in similar]),
-                         lambda: credential_page(catalogue, cred))
+        others = [catalogue.credentials[g] for g in similar]
+        page = reuse.get("credential-page", credential_page_key(catalogue, cred, others),
+                         lambda: credential_page(catalogue, cred, others))
         pages[page.src_path] = page
     return pages
