@@ -11,6 +11,7 @@ shards) the JavaScript fetches, the figure is what had to travel before the lear
 """
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,7 @@ NOTE_FIRST_ROW = """(() => {
     requestAnimationFrame(check);
   }
   requestAnimationFrame(check);
-})();""" % repr(FIRST_ROW).replace("'", '"')
+})();""" % json.dumps(FIRST_ROW)
 
 # The responses complete by then: the page's own, and each resource's.
 ARRIVED_BY_FIRST_ROW = """() => {

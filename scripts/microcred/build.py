@@ -54,28 +54,24 @@ def build(catalogue_dir: Path, as_of: dt.date | None = None, *, history: bool = 
     catalogue = from_documents(result.documents, as_of)
     del result  # the documents: the model holds what it needs of them
     if reuse is FRESH:
+        # The model again, in memory of its own. Its objects were made among every document's
+        # transient ones (source positions, the validator's), all alive until the model is made:
+        # freed, they leave holes in the allocator's arenas that the pages (long strings, from
+        # another allocator) never fill, so a build kept about twice the model's size (137 MB for
+        # a model of 71 MB at 10,000 listings). A copy through pickle is packed together and, the
+        # originals collected (they hold cycles, and the site build pauses the collector), their
+        # arenas go back to the system. Not under `mkdocs serve`: `reuse` keeps the documents
+        # between builds, and a copy would only add to them. These are our own objects, pickled
+        # in this process: nothing is read from outside it.
         gc.collect()  # the documents first, before the pickler's memo of every object
         packed = pickle.dumps(catalogue, protocol=pickle.HIGHEST_PROTOCOL)
         del catalogue
-        catalogue = _unpacked(packed)
+        gc.collect()
+        catalogue = pickle.loads(packed)
     catalogue.warnings = [p for p in problems if not p.is_error]
     if history:
         catalogue.history = read_history(catalogue_dir)
     return Built(catalogue, problems, checked, omitted)
-
-
-def _unpacked(packed: bytes) -> Catalogue:
-    """The model again, from its pickle, in memory of its own: the one-shot build's model is
-    copied like this once made. Its objects were made among every document's transient ones
-    (source positions, the validator's), all alive until the model is made: freed, they leave
-    holes in the allocator's arenas that the pages (long strings, from another allocator) never
-    fill, so a build kept about twice the model's size (137 MB for a model of 71 MB at 10,000
-    listings). The copy is packed together and, the originals collected here (they hold cycles,
-    and the site build pauses the collector), their arenas go back to the system. Not under
-    `mkdocs serve`: `reuse` keeps the documents between builds, and a copy would only add to
-    them. These are our own objects, pickled in this process: nothing is read from outside it."""
-    gc.collect()
-    return pickle.loads(packed)
 
 
 class CatalogueError(Exception):

@@ -20,6 +20,13 @@ def _hours(page) -> list[float]:
             page.locator("#mc-finder-table tbody tr:not([hidden]) td:nth-child(2)").all_inner_texts()]
 
 
+def _held_shards(page) -> list:
+    """Hold back every shard of the finder's index, to be let through in the test's own order."""
+    held = []
+    page.route("**/finder/index/*.json", lambda route: held.append(route))
+    return held
+
+
 def test_the_first_result_is_in_the_first_screen(context, site_url, size):
     page = new_page(context)
     page.goto(site_url + "finder/")
@@ -167,13 +174,6 @@ def test_nothing_moves_while_the_finder_loads(context, site_url, address):
     finder_ready(page)
     moved, told = layout_shift(page)
     assert moved <= 0.02, told
-
-
-def _held_shards(page) -> list:
-    """Hold back every shard of the finder's index, to be let through in the test's own order."""
-    held = []
-    page.route("**/finder/index/*.json", lambda route: held.append(route))
-    return held
 
 
 @pytest.mark.parametrize("address", ["finder/", "finder/?duration=under-10h&delivery=online"])
