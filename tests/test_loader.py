@@ -57,6 +57,14 @@ def test_positions_of_keys_and_list_items_are_kept():
     assert doc.positions[("list", 1, "y")] == (4, 5)
 
 
+def test_positions_are_read_when_asked_for_even_from_a_file_that_breaks_part_way():
+    doc = load_text("title: a\nskills:\n  - x\n  - y\nbad: [\n", "f.yaml")
+    assert rules(doc) == ["yaml-syntax"]
+    assert doc.positions[("skills", 1)] == (4, 5)  # read from the text: loading keeps no positions
+    assert doc.position(("skills", 1, "deeper")) == (4, 5)
+    assert doc.position(("missing",)) == (1, 1)
+
+
 def test_duplicate_key_names_both_lines():
     doc = load_text("title: a\nid: x\ntitle: b\n", "f.yaml")
     assert rules(doc) == ["duplicate-key"]

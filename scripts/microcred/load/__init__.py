@@ -20,7 +20,7 @@ import yaml
 from ..paths import kind_of
 from ..reuse import FRESH, Reuse, digest
 from .document import Document, add_problem, mark_of
-from .tree import Abort, build_tree
+from .tree import Abort, build_tree, positions_of
 
 MAX_BYTES = 256 * 1024
 
@@ -83,7 +83,7 @@ def _decode(doc: Document, raw: bytes) -> str | None:
 
 def load_text(text: str, file: str, kind: str | None = None) -> Document:
     """Parse one record's text; never raises on bad input."""
-    doc = Document(file=file, kind=kind)
+    doc = Document(file=file, kind=kind, text=text, read_positions=positions_of)
     doc.first_line = text.split("\n", 1)[0].rstrip("\r")
     parser = _Parser(text)
     try:

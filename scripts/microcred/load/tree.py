@@ -5,24 +5,34 @@ Python's stack), stopping at the first alias, at too deep a nesting or at a seco
 """
 from __future__ import annotations
 
+import sys
+
+import yaml
 from yaml import events as ev
 
 from .document import Document, add_problem, mark_of
 from .scalars import resolve_plain
 
 MAX_DEPTH = 50
+# Keys, and text values up to this length (codes, currencies, skills, places), are interned: one
+# string object for each different text, not one per occurrence. A checked catalogue held about
+# 7 KB of Python objects per record of 1 KB, a third of it in repeats of the same short strings.
+# Interned strings are freed like any other once nothing refers to them.
+SHARED_TEXT = 40
 
 
 class Abort(Exception):
     """Stop reading a file whose remaining events cannot make a faithful record."""
 
 
-def build_tree(parser, doc: Document):
-    """Build plain Python data from libyaml's events, recording positions as we go.
+def build_tree(parser, doc: Document, positions: dict | None = None):
+    """Build plain Python data from libyaml's events; with `positions`, record in it where each key
+    and item stands as we go (positions_of: only a file whose positions are asked for).
 
     An explicit stack rather than recursion, so deeply nested input cannot exhaust Python's stack.
     """
-    positions = doc.positions
+    record = positions is not None
+    intern = sys.intern
     get = parser.get_event
     get()  # StreamStart
     event = get()
@@ -55,13 +65,13 @@ def build_tree(parser, doc: Document):
                         add_problem(doc, line, column, "complex-key", "a key must be a plain name, not a list or mapping",
                                  "write keys as `name: value`", path)
                         raise Abort
-                    key = event.value
+                    key = intern(event.value)
                     line, column = mark_of(event.start_mark)
                     key_path = path + (key,)
                     if _has_props(event):
                         first_anchor_reported = _check_node_props(doc, event, key_path, first_anchor_reported)
                     if key in container or key in frame[3]:
-                        first_line = frame[3].get(key, positions.get(key_path, (0, 0)))[0]
+                        first_line = frame[3][key][0]
                         add_problem(doc, line, column, "duplicate-key",
                                  f"key `{key}` appears twice: first on line {first_line}, again on line {line}",
                                  "remove one of them; YAML keeps only one value for a key", key_path)
@@ -69,16 +79,19 @@ def build_tree(parser, doc: Document):
                     else:
                         frame[2] = key
                         frame[3][key] = (line, column)
-                        positions[key_path] = (line, column)
+                        if record:
+                            positions[key_path] = (line, column)
                     continue
                 key = frame[2]
                 node_path = path + (key,) if key is not _DUPLICATE else None
             else:
                 node_path = path + (len(container),)
-                positions[node_path] = mark_of(event.start_mark)
+                if record:
+                    positions[node_path] = mark_of(event.start_mark)
         else:
             node_path = ()
-            positions[()] = mark_of(event.start_mark)
+            if record:
+                positions[()] = mark_of(event.start_mark)
 
         if cls is ev.AliasEvent:
             line, column = mark_of(event.start_mark)
@@ -98,10 +111,15 @@ def build_tree(parser, doc: Document):
         if cls is ev.ScalarEvent:
             if not event.style and event.tag is None:  # plain: libyaml gives style '' (PyYAML None)
                 value = resolve_plain(event.value)
-                if node_path is not None and not isinstance(value, str):
-                    doc.plain[node_path] = event.value
+                if not isinstance(value, str):
+                    if node_path is not None:
+                        doc.plain[node_path] = event.value
+                elif len(value) <= SHARED_TEXT:
+                    value = intern(value)
             else:
                 value = event.value
+                if len(value) <= SHARED_TEXT:
+                    value = intern(value)
             new_container = None
         elif cls is ev.MappingStartEvent:
             value = new_container = {}
@@ -133,6 +151,20 @@ def build_tree(parser, doc: Document):
                  "a file holds one record: remove the `---` line and what follows, or move it to its own file")
         raise Abort
     return root
+
+
+def positions_of(text: str) -> dict:
+    """Where each key and item of a record's text stands, as far as the text can be read (its
+    problems were reported when it was loaded)."""
+    positions: dict = {}
+    parser = yaml.CSafeLoader(text)
+    try:
+        build_tree(parser, Document(file="", kind=None), positions)
+    except (yaml.YAMLError, Abort):
+        pass
+    finally:
+        parser.dispose()
+    return positions
 
 
 _NO_KEY = object()
