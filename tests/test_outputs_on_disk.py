@@ -12,11 +12,14 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "browser"))
-from site_catalogue import AS_OF_EPOCH, build_site  # noqa: E402
+from site_catalogue import AS_OF_EPOCH, build_site, write_site_catalogue  # noqa: E402
 
 from microcred.build import load_catalogue  # noqa: E402
 from microcred.export import package, registry  # noqa: E402
 from microcred.export.package import package_files, write_package  # noqa: E402
+from microcred.outputs import site_files  # noqa: E402
+from microcred.render.page import Page  # noqa: E402
+from microcred.site.pages import PageOnDisk  # noqa: E402
 from microcred.written import Spill  # noqa: E402
 from factory import make_catalogue  # noqa: E402
 
@@ -101,3 +104,29 @@ def test_a_generated_file_outside_the_site_stops_the_build(tmp_path, path):
     config = load_config(str(Path(__file__).parents[1] / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     with pytest.raises(PluginError, match="outside the site"):
         add_generated(Files([]), {path: b"{}"}, config)
+
+
+def test_every_page_waits_on_disk_whole_and_reads_back_as_it_was_made(tmp_path):
+    # Emoji, markup and hostile text from the site catalogue: any byte lost or cut between the
+    # renderers and MkDocs would show here.
+    catalogue = load_catalogue(write_site_catalogue(tmp_path / "catalogue", credentials=12), as_of=AS_OF)
+    spill = Spill(near=tmp_path / "site")
+    made = site_files(catalogue)
+    kept = []
+
+    def keep_page(page):
+        kept.append(page.src_path)
+        return PageOnDisk.of(page, spill)
+
+    waiting = site_files(catalogue, keep_page=keep_page)
+    pages = [path for path, content in made.items() if isinstance(content, Page)]
+    assert len(pages) > 12 and waiting.keys() == made.keys()
+    assert sorted(kept) == pages  # each page once
+    for path in pages:
+        assert isinstance(waiting[path], PageOnDisk), f"{path}: its HTML stayed in memory"
+        for field in ("url", "title", "description", "searchable", "html", "jsonld"):
+            assert getattr(waiting[path], field) == getattr(made[path], field), f"{path}: {field}"
+    assert not any(isinstance(content, Page) for content in waiting.values())
+    spill.close()
+    with pytest.raises(ValueError, match="scratch folder of this build is gone"):
+        waiting[pages[0]].html

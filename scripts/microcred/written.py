@@ -47,6 +47,17 @@ class Written:
     path: Path
 
 
+@dataclass(frozen=True)
+class WrittenText:
+    """Text a Spill holds on disk (Spill.put_text), read back whole each time it is asked for."""
+    spill: Spill
+    start: int
+    size: int
+
+    def read(self) -> str:
+        return self.spill.read_text(self)
+
+
 def read_span(content: bytes | Written, start: int, end: int) -> bytes:
     """Bytes [start, end) of a file in memory or of a Written one (only those are read)."""
     if not isinstance(content, Written):
@@ -83,6 +94,8 @@ class Spill:
         self._remove = weakref.finalize(self, shutil.rmtree, self.root, True)
         self._scratch_folders: set[str] = set()  # the folders made under root
         self._folders: set[str] = set()  # the site's folders move() has made
+        self._texts = None  # put_text's one file, opened when first needed
+        self._unflushed = False
 
     def __call__(self, folder: str, files: dict) -> dict:
         written, made = {}, self._scratch_folders
@@ -112,7 +125,31 @@ class Spill:
             return str(written.path)
         return dest
 
+    # The pages' HTML (site/pages.PageOnDisk) waits here between the renderers and MkDocs, which
+    # writes each page a while later: one file for all of it, not a file per page.
+    def put_text(self, text: str) -> WrittenText:
+        if self._texts is None:
+            self._texts = open(self.root / "texts", "w+b")
+        data = text.encode("utf-8")
+        start = self._texts.tell()
+        self._texts.write(data)
+        self._unflushed = True
+        return WrittenText(self, start, len(data))
+
+    def read_text(self, text: WrittenText) -> str:
+        if self._texts is None or self._texts.closed:
+            raise ValueError("the scratch folder of this build is gone: its texts cannot be read")
+        if self._unflushed:
+            self._texts.flush()
+            self._unflushed = False
+        data = os.pread(self._texts.fileno(), text.size, text.start)
+        if len(data) != text.size:
+            raise ValueError(f"the scratch file of this build holds {len(data)} of a text's {text.size} bytes")
+        return data.decode("utf-8")
+
     def close(self) -> None:
+        if self._texts is not None:
+            self._texts.close()
         self._remove()
 
 

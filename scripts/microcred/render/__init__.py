@@ -8,14 +8,18 @@ markup only through `text.description_html`.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from ..model import Catalogue
 from ..reuse import FRESH, Reuse
 from .page import Page
 
 
-def site_pages(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, Page | str]:
+def site_pages(catalogue: Catalogue, reuse: Reuse = FRESH, keep: Callable[[Page], object] | None = None,
+               ) -> dict[str, Page | str]:
     """Every page. Under `mkdocs serve`, a record's page (and each part of the finder) is kept
-    while what it shows is unchanged (microcred.shown)."""
+    while what it shows is unchanged (microcred.shown). `keep`: what each credential's page
+    becomes as soon as it is made (outputs.site_files), so that no build holds them all."""
     from .compare import compare_files
     from .credential import credential_pages
     from .entities import entity_pages
@@ -23,7 +27,7 @@ def site_pages(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, Page | s
     from .overview import overview_pages
 
     files: dict[str, Page | str] = {}
-    for part in (credential_pages(catalogue, reuse), entity_pages(catalogue, reuse), overview_pages(catalogue, reuse),
+    for part in (credential_pages(catalogue, reuse, keep), entity_pages(catalogue, reuse), overview_pages(catalogue, reuse),
                  finder_files(catalogue, reuse), compare_files(catalogue, reuse)):
         files.update(part)
     return dict(sorted(files.items()))

@@ -1,6 +1,8 @@
 """One page per credential: everything a learner needs to decide, with links onwards."""
 from __future__ import annotations
 
+from typing import Callable
+
 from .. import urls
 from ..model import Catalogue, Credential
 from . import facts
@@ -94,10 +96,11 @@ def credential_page(catalogue: Catalogue, cred: Credential, similar: list[Creden
         sources=[record_link(u) for u in d.get("sources", [])], jsonld=credential_jsonld(catalogue, cred))
 
 
-def credential_pages(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, Page]:
-    """Every credential's page. Under `mkdocs serve` a page is kept while what it shows is
-    unchanged (microcred.shown); its similar listings are found again only when a list they are
-    drawn from changed."""
+def credential_pages(catalogue: Catalogue, reuse: Reuse = FRESH, keep: Callable[[Page], object] | None = None,
+                     ) -> dict[str, object]:
+    """Every credential's page (or what `keep` makes of it, as soon as it is made). Under
+    `mkdocs serve` a page is kept while what it shows is unchanged (microcred.shown); its
+    similar listings are found again only when a list they are drawn from changed."""
     pages = {}
     for cred in catalogue.credentials.values():
         similar = reuse.get("similar", catalogue.similar_inputs(cred),
@@ -105,5 +108,5 @@ def credential_pages(catalogue: Catalogue, reuse: Reuse = FRESH) -> dict[str, Pa
         others = [catalogue.credentials[g] for g in similar]
         page = reuse.get("credential-page", credential_page_key(catalogue, cred, others),
                          lambda: credential_page(catalogue, cred, others))
-        pages[page.src_path] = page
+        pages[page.src_path] = keep(page) if keep is not None else page
     return pages

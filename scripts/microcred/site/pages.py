@@ -6,6 +6,7 @@ import functools
 import logging
 import posixpath
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urljoin, urlsplit
@@ -20,13 +21,44 @@ from .. import urls
 from ..paths import kind_of, record_files
 from ..render.page import Page as GeneratedContent
 from ..render.templating import render_page
-from ..written import Written, site_path
+from ..written import Spill, Written, WrittenText, site_path
 from .preview import GeneratedFile
 
 log = logging.getLogger("mkdocs.plugins.microcred")
 
 SKIP_TARGET = "mc-main"  # the id of every generated page's article (render/templates/layout.html)
 _ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
+
+
+@dataclass(frozen=True, eq=False)
+class PageOnDisk:
+    """A generated page (render.page.Page) whose HTML and JSON-LD wait in the build's Spill until
+    MkDocs writes the page. Every page's HTML, held from the renderers until MkDocs had written
+    the last page, was about 1 GB at 100,000 listings. Read when asked for: once for the page's
+    anchors, once more (and the JSON-LD twice) when the page is written."""
+    url: str
+    title: str
+    description: str
+    searchable: bool
+    html_text: WrittenText
+    jsonld_text: WrittenText | None
+
+    @classmethod
+    def of(cls, page: GeneratedContent, spill: Spill) -> PageOnDisk:
+        return cls(page.url, page.title, page.description, page.searchable, spill.put_text(page.html),
+                   spill.put_text(page.jsonld) if page.jsonld else None)
+
+    @property
+    def html(self) -> str:
+        return self.html_text.read()
+
+    @property
+    def jsonld(self) -> str:
+        return self.jsonld_text.read() if self.jsonld_text else ""
+
+    @property
+    def src_path(self) -> str:
+        return f"{self.url}index.md"
 
 
 class GeneratedPage(Page):
@@ -41,7 +73,7 @@ class GeneratedPage(Page):
 
     in_nav = False  # set by add_generated: the (pruned) nav links to this page
 
-    def __init__(self, generated: GeneratedContent, title: str | None, file: File, config) -> None:
+    def __init__(self, generated: GeneratedContent | PageOnDisk, title: str | None, file: File, config) -> None:
         super().__init__(title, file, config)
         self.generated = generated
 
@@ -81,15 +113,27 @@ class GeneratedPage(Page):
         if self.generated.description:
             self.meta["description"] = escape(self.generated.description)
 
-    def render(self, config, files) -> None:
+    # MkDocs reads every page (render) before it writes any, and keeps each page's content
+    # meanwhile. A generated page's content is its article only while MkDocs writes the page
+    # (the plugin's on_page_context and on_post_page call these two), and "" before and after, so
+    # that the article is read from disk then (PageOnDisk) and not held for the whole build.
+    # Plugins that read `page.content` in on_page_content see "" for generated pages.
+    def fill_content(self) -> None:
         self.content = self.generated.html
+
+    def drop_content(self) -> None:
+        self.content = ""
+
+    def render(self, config, files) -> None:
+        html = self.generated.html
+        self.drop_content()
         # One hidden entry: Material's skip link goes to the first entry of the table of contents,
         # here the article itself (render/templates/layout.html, id="mc-main").
         self.toc = get_toc([{"level": 1, "id": SKIP_TARGET, "name": escape(self.generated.title), "children": []}])
         self._title_from_render = None
         # For MkDocs' check of links to anchors from hand-written pages. The templates write
         # every id as id="..." and escape every value, so this reads our own markup only.
-        self.present_anchor_ids = set(_ANCHOR_ID.findall(self.generated.html))
+        self.present_anchor_ids = set(_ANCHOR_ID.findall(html))
 
 
 def add_generated(files: Files, generated: dict[str, object], config,
@@ -108,7 +152,7 @@ def add_generated(files: Files, generated: dict[str, object], config,
             site_path(path)  # MkDocs normalises a destination: "a/../../b" would land outside the site
         except ValueError as err:
             raise PluginError(f"a generated file would be written outside the site: {err}") from None
-        page = content if isinstance(content, GeneratedContent) else None
+        page = content if isinstance(content, (GeneratedContent, PageOnDisk)) else None
         # Generated pages stay out of the nav on purpose: every page embeds the whole nav. A
         # generated page has no source text: MkDocs never reads it (GeneratedPage.read_source).
         on_disk = isinstance(content, Written)

@@ -42,7 +42,7 @@ from ..outputs import site_files
 from ..paths import SCHEMA_DIR
 from ..reuse import FRESH, Reuse
 from ..written import Spill, keep
-from .pages import add_generated, error_pages, pruned_nav
+from .pages import GeneratedPage, PageOnDisk, add_generated, error_pages, pruned_nav
 from .preview import SitePreview
 from .process import BuildProcessState
 from .searchindex import BackgroundIndex, SearchIndexError, search_documents
@@ -128,24 +128,41 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
         self.process.date_builds(catalogue.build_date)
         for warning in catalogue.warnings:
             log.info("%s: %s", warning.file, warning.message)
-        # Under `mkdocs serve --dirty` every file's bytes are kept, for the preview to compare with
-        # the next build's; otherwise each export is written to disk as soon as it is made.
+        # Under `mkdocs serve --dirty` every file's bytes and every page are kept, for the preview
+        # to compare with the next build's; otherwise each export is written to disk as soon as it
+        # is made, and so is each page's HTML, once the search index has its words.
         self.spill = Spill(near=Path(config.site_dir)) if self.preview is None else None
         try:
+            if self.spill is not None:
+                self.search = BackgroundIndex()  # the record pages are added as they are made
             self.generated = site_files(catalogue, on_produced=self._start_search_index, reuse=self.reuse,
-                                        store=self.spill or keep)
-        except ValueError as err:  # a derived number that is not finite, JSON that would not be strict
+                                        store=self.spill or keep,
+                                        keep_page=self._page_on_disk if self.spill is not None else None)
+        except BaseException as err:
             self._stop_search_index()
             self._remove_spill()
-            raise PluginError(f"the site could not be built from {folder}: {err}") from None
+            if isinstance(err, ValueError):  # a derived number that is not finite, JSON that would not be strict
+                raise PluginError(f"the site could not be built from {folder}: {err}") from None
+            raise
         finally:
             self.reuse.sweep()
+
+    def _page_on_disk(self, page):
+        """What a page becomes as soon as it is made (not under `serve --dirty`): a record's page
+        goes to the search index's documents, and the page's HTML waits on disk until MkDocs
+        writes it (PageOnDisk)."""
+        if page.searchable:
+            self.search.add(page.url, {"title": page.title, "html": page.html})
+        return PageOnDisk.of(page, self.spill)
 
     def _start_search_index(self, producer: str, files: dict) -> None:
         """The search index of the record pages is written in a second process while the other producers run and
         MkDocs renders (see site/searchindex.py); on_post_build puts the index into the site.
         Under `serve --dirty`, an index whose pages did not change is left as it is."""
         if producer != "site-pages":
+            return
+        if self.spill is not None:
+            self.search.start()  # every page has been added (_page_on_disk)
             return
         documents = search_documents(files)
         if self.preview is not None and documents == self.searched:
@@ -187,6 +204,16 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
         if self.preview is not None:
             env.bytecode_cache = self.preview.template_code
         return env
+
+    def on_page_context(self, context, page, config, nav):
+        if isinstance(page, GeneratedPage):
+            page.fill_content()  # read from disk only now (see GeneratedPage.fill_content)
+        return context
+
+    def on_post_page(self, output, page, config):
+        if isinstance(page, GeneratedPage):
+            page.drop_content()
+        return output
 
     def _remove_spill(self) -> None:
         spill, self.spill = self.spill, None

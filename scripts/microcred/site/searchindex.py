@@ -61,11 +61,9 @@ def _index(pages) -> dict[str, bytes]:
 DOCUMENTS = "documents.jsonl"
 
 
-def write_documents(documents: dict, path: Path) -> None:
-    with open(path, "w", encoding="utf-8") as out:
-        for url, document in documents.items():
-            out.write(json.dumps([url, document], allow_nan=False))
-            out.write("\n")
+def write_document(out, url: str, document: dict) -> None:
+    out.write(json.dumps([url, document], allow_nan=False))
+    out.write("\n")
 
 
 def read_pages(path: Path):
@@ -102,20 +100,35 @@ class BackgroundIndex:
     scratch folder and exits. Once done, it says so on stdout and waits for that.
     """
 
-    def __init__(self, documents: dict):
-        self.documents = documents
+    def __init__(self, documents: dict | None = None):
         self._scratch: Path | None = None
+        self._lines = None  # the documents file, until start()
         self._process: subprocess.Popen | None = None
+        try:
+            for url, document in (documents or {}).items():
+                self.add(url, document)
+        except BaseException:
+            self.close()
+            raise
 
     @property
     def output(self) -> Path:
         assert self._scratch is not None, "start() first"
         return self._scratch / "index"
 
-    def start(self) -> BackgroundIndex:
+    def add(self, url: str, document: dict) -> None:
+        """One more page to index, before start(): the site build adds each record's page as it
+        is made, so that no page's HTML waits in memory for the index."""
+        write_document(self._lines or self._open(), url, document)
+
+    def _open(self):
         self._scratch = Path(tempfile.mkdtemp(prefix="microcred-search-"))
+        self._lines = open(self._scratch / DOCUMENTS, "w", encoding="utf-8")
+        return self._lines
+
+    def start(self) -> BackgroundIndex:
         try:
-            write_documents(self.documents, self._scratch / DOCUMENTS)
+            (self._lines or self._open()).close()  # opened here if no page was added: an empty index
             self._process = subprocess.Popen(
                 [sys.executable, "-m", "microcred.site.searchindex", str(self._scratch)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
@@ -155,6 +168,8 @@ class BackgroundIndex:
 
     def close(self) -> None:
         """Stop the indexer if it still runs and remove the scratch folder (safe to call twice)."""
+        if self._lines is not None:
+            self._lines.close()
         process = self._process
         if process is not None:
             if process.poll() is None:
