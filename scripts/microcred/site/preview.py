@@ -30,9 +30,14 @@ class GeneratedFile(File):
     folder is always written."""
 
     modified = True
+    placed = False  # already at its place in the site folder (site/pages.add_generated)
 
     def is_modified(self) -> bool:
         return self.modified or not os.path.isfile(self.abs_dest_path)
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if not self.placed:
+            super().copy_file(dirty)
 
 
 def _tree_state(folder: Path) -> tuple:
