@@ -252,3 +252,19 @@ def test_every_internal_link_resolves(site):
             if not target.exists():
                 broken.append(f"{page.relative_to(site)} -> {href}")
     assert broken == []
+
+
+def test_the_data_page_shows_each_reading_example_as_a_code_block_of_its_own_lines(site):
+    # The page is Markdown that MkDocs renders: without an extension that reads fences (in list
+    # items too), each example came out as one run of inline code, its three lines run together.
+    from html import unescape
+
+    from microcred.export.registry import OUTPUTS
+    from microcred.render.data import DATA_URL, SITE_URL
+
+    html = (site / "data" / "index.html").read_text(encoding="utf-8")
+    blocks = [unescape(re.sub(r"<[^>]+>", "", block)).splitlines()
+              for block in re.findall(r"<pre\b.*?</pre>", html, re.S)]
+    for output in OUTPUTS:
+        lines = output.example.format(data=DATA_URL, site=SITE_URL).splitlines()
+        assert any(block[:3] == lines for block in blocks), f"{output.name}: its example is not a code block"

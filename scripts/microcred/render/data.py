@@ -108,9 +108,10 @@ def files_list(catalogue: Catalogue) -> str:
             items.append(output.about)
         licence = f"[{output.licence}]({registry.DATA_LICENCE['path']})" if output.licence == registry.DATA_LICENCE[
             "name"] else f"`{output.licence}`"
-        example = "\n".join("  " + line for line in output.example.format(data=DATA_URL, site=SITE_URL).splitlines())
-        items[-1] += (f"\n\n  Standard: {output.standard}. Licence: {licence}. Read it in Python:\n\n"
-                      f"  ```python\n{example}\n  ```\n")
+        # Indented four spaces: Python-Markdown keeps a paragraph or a fence in a list item only so.
+        example = "\n".join("    " + line for line in output.example.format(data=DATA_URL, site=SITE_URL).splitlines())
+        items[-1] += (f"\n\n    Standard: {output.standard}. Licence: {licence}. Read it in Python:\n\n"
+                      f"    ```python\n{example}\n    ```\n")
     return "\n".join(f"- {item}" for item in items)
 
 
