@@ -20,7 +20,7 @@ import yaml
 from ..paths import kind_of
 from ..reuse import FRESH, Reuse, digest
 from .document import Document, add_problem, mark_of
-from .tree import Abort, build_tree, positions_of
+from .tree import Abort, build_tree
 
 MAX_BYTES = 256 * 1024
 
@@ -119,6 +119,20 @@ def load_text(text: str, file: str, kind: str | None = None) -> Document:
 
 
 _FATAL = {"yaml-alias", "several-documents", "too-deep"}
+
+
+def positions_of(text: str) -> dict:
+    """Where each key and item of a record's text stands, as far as the text can be read (its
+    problems were reported when it was loaded): a Document's `positions`, read when first asked for."""
+    positions: dict = {}
+    parser = _Parser(text)
+    try:
+        build_tree(parser, Document(file="", kind=None), positions)
+    except (yaml.YAMLError, Abort):
+        pass
+    finally:
+        parser.dispose()
+    return positions
 
 
 class _NotRegular(Exception):

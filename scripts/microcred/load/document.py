@@ -23,7 +23,7 @@ class Document:
     # problem, or being fixed, ever need one. So a file is parsed once without them, and again,
     # from its text (a thousand bytes), the first time one is asked for.
     text: str = field(default="", repr=False, compare=False)  # the decoded source
-    read_positions: Callable[[str], dict] | None = field(default=None, repr=False, compare=False)  # tree.positions_of
+    read_positions: Callable[[str], dict] | None = field(default=None, repr=False, compare=False)  # load.positions_of
     _positions: dict | None = field(default=None, repr=False, compare=False)
 
     @property

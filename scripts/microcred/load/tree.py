@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sys
 
-import yaml
 from yaml import events as ev
 
 from .document import Document, add_problem, mark_of
@@ -27,7 +26,7 @@ class Abort(Exception):
 
 def build_tree(parser, doc: Document, positions: dict | None = None):
     """Build plain Python data from libyaml's events; with `positions`, record in it where each key
-    and item stands as we go (positions_of: only a file whose positions are asked for).
+    and item stands as we go (load.positions_of: only a file whose positions are asked for).
 
     An explicit stack rather than recursion, so deeply nested input cannot exhaust Python's stack.
     """
@@ -111,15 +110,12 @@ def build_tree(parser, doc: Document, positions: dict | None = None):
         if cls is ev.ScalarEvent:
             if not event.style and event.tag is None:  # plain: libyaml gives style '' (PyYAML None)
                 value = resolve_plain(event.value)
-                if not isinstance(value, str):
-                    if node_path is not None:
-                        doc.plain[node_path] = event.value
-                elif len(value) <= SHARED_TEXT:
-                    value = intern(value)
+                if node_path is not None and not isinstance(value, str):
+                    doc.plain[node_path] = event.value
             else:
                 value = event.value
-                if len(value) <= SHARED_TEXT:
-                    value = intern(value)
+            if type(value) is str and len(value) <= SHARED_TEXT:
+                value = intern(value)
             new_container = None
         elif cls is ev.MappingStartEvent:
             value = new_container = {}
@@ -151,20 +147,6 @@ def build_tree(parser, doc: Document, positions: dict | None = None):
                  "a file holds one record: remove the `---` line and what follows, or move it to its own file")
         raise Abort
     return root
-
-
-def positions_of(text: str) -> dict:
-    """Where each key and item of a record's text stands, as far as the text can be read (its
-    problems were reported when it was loaded)."""
-    positions: dict = {}
-    parser = yaml.CSafeLoader(text)
-    try:
-        build_tree(parser, Document(file="", kind=None), positions)
-    except (yaml.YAMLError, Abort):
-        pass
-    finally:
-        parser.dispose()
-    return positions
 
 
 _NO_KEY = object()

@@ -56,10 +56,6 @@ class PageOnDisk:
     def jsonld(self) -> str:
         return self.jsonld_text.read() if self.jsonld_text else ""
 
-    @property
-    def src_path(self) -> str:
-        return f"{self.url}index.md"
-
 
 class GeneratedPage(Page):
     """A page made by the renderers (a microcred.render.page.Page): MkDocs gets its title,

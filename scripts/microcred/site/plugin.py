@@ -45,7 +45,7 @@ from ..written import Spill, keep
 from .pages import GeneratedPage, PageOnDisk, add_generated, error_pages, pruned_nav
 from .preview import SitePreview
 from .process import BuildProcessState
-from .searchindex import BackgroundIndex, SearchIndexError, search_documents
+from .searchindex import BackgroundIndex, SearchIndexError, search_document, search_documents
 
 log = logging.getLogger("mkdocs.plugins.microcred")
 
@@ -152,7 +152,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):
         goes to the search index's documents, and the page's HTML waits on disk until MkDocs
         writes it (PageOnDisk)."""
         if page.searchable:
-            self.search.add(page.url, {"title": page.title, "html": page.html})
+            self.search.add(page.url, search_document(page))
         return PageOnDisk.of(page, self.spill)
 
     def _start_search_index(self, producer: str, files: dict) -> None:

@@ -34,8 +34,13 @@ def search_documents(site_files: dict[str, object]) -> dict[str, dict[str, str]]
     documents = {}
     for content in site_files.values():
         if isinstance(content, Page) and content.searchable:
-            documents[content.url] = {"title": content.title, "html": content.html}
+            documents[content.url] = search_document(content)
     return dict(sorted(documents.items()))
+
+
+def search_document(page) -> dict[str, str]:
+    """What the indexer reads of a searchable page: its title and its article's HTML."""
+    return {"title": page.title, "html": page.html}
 
 
 def index_files(documents: dict) -> dict[str, bytes]:
@@ -67,7 +72,7 @@ def write_document(out, url: str, document: dict) -> None:
 
 
 def read_pages(path: Path):
-    """Each document's (url, search fields), as write_documents wrote them."""
+    """Each document's (url, search fields), as write_document wrote them."""
     with open(path, encoding="utf-8") as lines:
         for line in lines:
             item = json.loads(line)
